@@ -1,0 +1,146 @@
+"""What a report family declares: the headers it is recognised by and how its rows become canonical rows.
+
+A family module subclasses `ReportSpec`, lists its `Column`s (target name, accepted headers, kind) and writes
+`plan()`: the SQL that selects canonical rows from the typed view `parsed`, and how each load replaces what an
+earlier file already put there. Everything else (reading, encodings, validation, transactions, the ledger)
+is the pipeline's job.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sellerops.sources.files import normalize_header, split_header_currency
+from sellerops.sources.kinds import Kind
+
+if TYPE_CHECKING:
+    from sellerops.sources.context import LoadContext
+
+
+@dataclass(frozen=True)
+class Column:
+    """One source column: the canonical name it feeds, the headers it goes by, how its text is read."""
+
+    target: str
+    headers: tuple[str, ...]  # as exported; '{days}' stands for an attribution window such as 7 or 14
+    kind: Kind = Kind.TEXT
+    required: bool = True  # the header must be present for a file to be this report
+    not_null: bool = False  # every row must have a value here
+    date_formats: tuple[str, ...] = ()
+    language: str = "en"
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        out = []
+        for header in self.headers:
+            text = re.escape(normalize_header(header)).replace(r"\{days\}", r"(?P<days>\d+)")
+            out.append(re.compile(f"^{text}$"))
+        return out
+
+
+@dataclass(frozen=True)
+class Replace:
+    """How a load makes room for its rows. `keys`: rows with the same primary key are replaced.
+    `where`: rows matching this SQL condition are deleted first (a report's period and marketplace)."""
+
+    keys: bool = True
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class TableLoad:
+    table: str
+    select_sql: str  # selects the table's columns (by name, any order) from `parsed` and other temp views
+    replace: Replace = field(default_factory=Replace)
+
+
+@dataclass
+class HeaderMatch:
+    spec: ReportSpec
+    indexes: dict[str, int]  # target -> position of its column in the file
+    names: dict[str, str]  # target -> the header as the file wrote it
+    missing_required: list[str]
+    attribution_days: int | None
+    header_currency_symbol: str | None
+    language: str
+    matched: int
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_required
+
+    @property
+    def score(self) -> float:
+        required = sum(1 for c in self.spec.columns if c.required)
+        return (required - len(self.missing_required)) / max(required, 1)
+
+
+class ReportSpec(ABC):
+    """A report family. Subclasses set the class attributes and implement `resolve` and `plan`."""
+
+    name: ClassVar[str]  # "amazon.business_report": platform.family, as the ledger records it
+    title: ClassVar[str]  # what a seller calls it
+    platform: ClassVar[str] = "amazon"
+    formats: ClassVar[frozenset[str]] = frozenset({"text", "xlsx"})
+    columns: ClassVar[tuple[Column, ...]] = ()
+    # Headers that must all be present (beyond required columns) to tell this family from a look-alike.
+    signature: ClassVar[tuple[str, ...]] = ()
+    # Headers whose presence means the file is *not* this family (a more specific family claims it).
+    excludes: ClassVar[tuple[str, ...]] = ()
+
+    def match(self, header: list[str]) -> HeaderMatch:
+        normalized = []
+        currency_symbol = None
+        for name in header:
+            base, symbol = split_header_currency(normalize_header(name))
+            currency_symbol = currency_symbol or symbol
+            normalized.append(base)
+        indexes: dict[str, int] = {}
+        names: dict[str, str] = {}
+        missing: list[str] = []
+        days: int | None = None
+        languages: dict[str, int] = {}
+        for column in self.columns:
+            found = None
+            for pattern in column.patterns():
+                found = next(((i, m) for i, h in enumerate(normalized) if (m := pattern.match(h))), None)
+                if found:
+                    break
+            if found is None:
+                if column.required:
+                    missing.append(column.headers[0])
+                continue
+            index, m = found
+            indexes[column.target] = index
+            names[column.target] = header[index].strip()
+            languages[column.language] = languages.get(column.language, 0) + 1
+            if "days" in m.groupdict() and m.group("days"):
+                days = days or int(m.group("days"))
+        present = set(normalized)
+        missing += [s for s in self.signature if normalize_header(s) not in present]
+        if any(normalize_header(x) in present for x in self.excludes):
+            missing.append("(a header of a different report is present)")
+        language = max(languages, key=lambda k: languages[k]) if languages else "en"
+        return HeaderMatch(self, indexes, names, missing, days, currency_symbol, language, len(indexes))
+
+    def accepts_json(self, data: Any) -> bool:
+        """For JSON families: whether this document is one of ours."""
+        return False
+
+    def json_rows(self, data: Any) -> tuple[list[str], list[list[str | None]]]:
+        """For JSON families: the document flattened to a header and text rows."""
+        raise TypeError(f"{self.name} does not read JSON")
+
+    def resolve(self, ctx: LoadContext) -> None:
+        """Settle the marketplace and period (from the data, or the options; never silently guessed)."""
+        ctx.require_marketplace()
+
+    def checks(self, ctx: LoadContext) -> list[tuple[str, str, str]]:
+        """Extra row checks: (SQL condition that is true for a bad row, column target, what was expected)."""
+        return []
+
+    @abstractmethod
+    def plan(self, ctx: LoadContext) -> list[TableLoad]:
+        """The canonical rows this file gives, per table, and what each load replaces."""
