@@ -92,7 +92,9 @@ def _title(report_type: str) -> str:
 
 def _load(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> ImportResult:
     con = warehouse.con
-    install_macros(con)
+    if "parse_macros" not in warehouse.prepared:
+        install_macros(con)
+        warehouse.prepared.add("parse_macros")
     match, row_offset = _stage(con, source, options)
     spec = match.spec
     import_id = _next_import_id(con)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ class Warehouse:
 
     path: Path
     con: duckdb.DuckDBPyConnection
+    # Session-level helpers (SQL macros) already created on this connection, by name.
+    prepared: set[str] = field(default_factory=set)
 
     @property
     def home(self) -> Path:
