@@ -35,6 +35,10 @@ typecheck: env
 unit: env
 	$(RUN) pytest -q -p no:cacheprovider
 
+## make docs-cli: regenerate docs/reference/cli.md from the commands
+docs-cli: env
+	$(RUN) python -m sellerops.cli.reference > docs/reference/cli.md
+
 bench: env
 	$(RUN) python bench/import_bench.py
 

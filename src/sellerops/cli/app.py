@@ -194,6 +194,58 @@ def kpi_command(
     print_rows(frame.column_names, rows, fmt=fmt, title=f"KPIs {start.date()}..{end.date()} by {by}")
 
 
+@app.command("demo")
+def demo_command(
+    out_dir: Annotated[Path, typer.Option("--dir", help="Where the demo seller's report files go.")] = Path(
+        "demo-seller"
+    ),
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same seller.")] = 7,
+    months: Annotated[int, typer.Option("--months", help="Months of daily history.")] = 15,
+    skus: Annotated[int, typer.Option("--skus", help="How many SKUs.")] = 150,
+    db: DbOption = None,
+) -> None:
+    """Write a realistic demo seller as real report files, import them, and say what was found."""
+    from sellerops.demo import generate
+    from sellerops.warehouse.overview import overview
+
+    with errors.status("writing the demo seller's reports…") as status:
+        manifest = generate(
+            out_dir, seed=seed, months=months, sku_count=skus, progress=lambda m: status.update(m)
+        )
+    console.print(
+        f"Wrote {len(manifest.files):,} report files to {out_dir}/ (ground truth: {out_dir}/ground_truth.json)"
+    )
+    refused = 0
+    with open_warehouse(db) as warehouse, _progress(len(manifest.files)) as progress:
+        task = progress.add_task("importing", total=len(manifest.files))
+        for item in manifest.files:
+            options = ImportOptions(
+                marketplace=get_marketplace(item.marketplace) if item.marketplace else None,
+                period=Period.parse(item.period) if item.period else None,
+            )
+            progress.update(task, description=f"importing {item.path.name[:36]}")
+            try:
+                import_file(warehouse, out_dir / item.path, options)
+            except SellerOpsError as error:
+                refused += 1
+                progress.console.print(f"[red]✗ refused[/red] {escape(str(error))}", highlight=False)
+            progress.advance(task)
+        held = overview(warehouse)
+        path = warehouse.path
+    print_rows(
+        ["table", "marketplace", "rows", "first day", "last day"],
+        [(o.table, o.marketplace, o.rows, o.first_date, o.last_date) for o in held],
+        title="What the demo seller's reports gave",
+    )
+    console.print(
+        f"Warehouse: {path}  ·  original files archived in {path.parent / 'archive'}\n"
+        f"Next: sellerops imports --db {path}  ·  sellerops kpi --db {path} --from … --to … --by date"
+    )
+    if refused:
+        errors.print(f"{refused} demo files were refused: this is a bug in sellerops; please report it.")
+        raise typer.Exit(1)
+
+
 @app.command("formats")
 def formats_command() -> None:
     """List the report families sellerops reads."""

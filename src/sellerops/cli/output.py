@@ -23,7 +23,7 @@ def _plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")  # exact, without trailing zeros or exponents
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     try:  # pandas/numpy missing values

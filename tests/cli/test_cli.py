@@ -1,0 +1,85 @@
+"""The CLI as a person uses it: import, list, totals; errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sellerops.cli import app
+
+HEADER = (
+    "\ufeff(Parent) ASIN,(Child) ASIN,Title,SKU,Sessions – Total,Page views – Total,Units ordered,"
+    "Ordered Product Sales,Total order items\n"
+)
+
+
+def _report(tmp_path: Path, name: str, rows: str) -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_import_then_imports_then_kpi_as_json(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "w.duckdb")
+    week = _report(
+        tmp_path, "BusinessReport-14-07-2025.csv", 'P1,B01,Tea,TEA-1,"1,000",1200,20,"£1,500.00",19\n'
+    )
+
+    # when a report is imported with its period
+    imported = runner.invoke(app, ["import", str(week), "--period", "2025-07-07..2025-07-13", "--db", db])
+    assert imported.exit_code == 0, imported.output
+    assert "1 rows" in imported.output
+    assert "amazon.UK 2025-07-07..2025-07-13" in imported.output
+
+    # then the ledger lists it
+    ledger = runner.invoke(app, ["imports", "--db", db, "--format", "json"])
+    assert ledger.exit_code == 0
+    rows = json.loads(ledger.output)
+    assert [(r["file_name"], r["report_type"], r["rows_loaded"], r["status"]) for r in rows] == [
+        ("BusinessReport-14-07-2025.csv", "amazon.business_report", 1, "loaded")
+    ]
+
+    # and the totals are the file's
+    kpi = runner.invoke(
+        app, ["kpi", "--from", "2025-07-01", "--to", "2025-07-31", "--db", db, "--format", "csv"]
+    )
+    assert kpi.exit_code == 0
+    assert kpi.output.splitlines() == [
+        "marketplace,currency,sessions,page_views,units,orders,order_items,ordered_sales,ad_impressions,ad_clicks,"
+        "ad_spend,ad_sales,acos",
+        "amazon.UK,GBP,1000,1200,20,,19,1500,,,,,",
+    ]
+
+
+def test_refused_file_exits_1_with_what_to_do_and_no_traceback(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "w.duckdb")
+    week = _report(tmp_path, "BusinessReport.csv", "P1,B01,Tea,TEA-1,10,12,1,£15.00,1\n")
+    result = runner.invoke(app, ["import", str(week), "--db", db])
+    assert result.exit_code == 1
+    assert "✗ refused BusinessReport.csv" in result.output
+    assert "--period FROM..TO" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_option_values_are_refused_before_anything_runs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "w.duckdb")
+    week = _report(tmp_path, "BusinessReport.csv", "P1,B01,Tea,TEA-1,10,12,1,£15.00,1\n")
+    result = runner.invoke(app, ["import", str(week), "--marketplace", "amazon.XX", "--db", db])
+    assert result.exit_code == 1
+    assert "unknown marketplace 'amazon.XX'" in result.output
+    assert not Path(db).exists()
+    result = runner.invoke(app, ["import", str(week), "--period", "July", "--db", db])
+    assert "write it as YYYY-MM-DD..YYYY-MM-DD" in result.output
+
+
+def test_kpi_on_a_missing_warehouse_says_to_import_first(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["kpi", "--from", "2025-07-01", "--to", "2025-07-02", "--db", str(tmp_path / "x.duckdb")]
+    )
+    assert result.exit_code == 1
+    assert "import some reports first" in result.output
