@@ -1,0 +1,1 @@
+"""One module per Amazon report family; each lists its families in `SPECS`."""
