@@ -89,6 +89,8 @@ class ReportSpec(ABC):
     signature: ClassVar[tuple[str, ...]] = ()
     # Headers whose presence means the file is *not* this family (a more specific family claims it).
     excludes: ClassVar[tuple[str, ...]] = ()
+    # The same columns as other languages' downloads name them: {"zh": {"sessions": ("会话次数 - 总计",)}}.
+    translations: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {}
 
     def match(self, header: list[str]) -> HeaderMatch:
         normalized = []
@@ -104,18 +106,20 @@ class ReportSpec(ABC):
         languages: dict[str, int] = {}
         for column in self.columns:
             found = None
-            for pattern in column.patterns():
-                found = next(((i, m) for i, h in enumerate(normalized) if (m := pattern.match(h))), None)
+            for language, pattern in self._patterns(column):
+                found = next(
+                    ((i, m, language) for i, h in enumerate(normalized) if (m := pattern.match(h))), None
+                )
                 if found:
                     break
             if found is None:
                 if column.required:
                     missing.append(column.headers[0])
                 continue
-            index, m = found
+            index, m, language = found
             indexes[column.target] = index
             names[column.target] = header[index].strip()
-            languages[column.language] = languages.get(column.language, 0) + 1
+            languages[language] = languages.get(language, 0) + 1
             if "days" in m.groupdict() and m.group("days"):
                 days = days or int(m.group("days"))
         present = set(normalized)
@@ -124,6 +128,13 @@ class ReportSpec(ABC):
             missing.append("(a header of a different report is present)")
         language = max(languages, key=lambda k: languages[k]) if languages else "en"
         return HeaderMatch(self, indexes, names, missing, days, currency_symbol, language, len(indexes))
+
+    def _patterns(self, column: Column) -> list[tuple[str, re.Pattern[str]]]:
+        own = [(column.language, p) for p in column.patterns()]
+        for language, names in self.translations.items():
+            translated = Column(column.target, names.get(column.target, ()), column.kind, language=language)
+            own += [(language, p) for p in translated.patterns()]
+        return own
 
     def accepts_json(self, data: Any) -> bool:
         """For JSON families: whether this document is one of ours."""

@@ -150,3 +150,29 @@ def test_overlapping_period_replaces_instead_of_adding(warehouse: Warehouse, tmp
     assert warehouse.con.execute(
         "SELECT sessions, units_ordered, ordered_sales FROM sales_traffic"
     ).fetchall() == [(110, 6, Decimal("60.0000"))]
+
+
+def test_chinese_headers_are_read_and_the_language_is_recorded(warehouse: Warehouse, tmp_path: Path) -> None:
+    # given a Business Report downloaded from the Chinese Seller Central, GB18030-encoded
+    path = tmp_path / "业务报告.csv"
+    text = (
+        "（父）ASIN,（子）ASIN,标题,SKU,会话次数 – 总计,页面浏览量 – 总计,推荐报价（购买按钮）百分比,"
+        "已订购商品数量,已订购商品销售额,订单商品总数\n"
+        'B0P,B0C,保温杯 500毫升,CUP-500,"1,204",1500,95.00%,31,"$620.00",30\n'
+    )
+    path.write_bytes(text.encode("gb18030"))
+    # when it is imported for a US week
+    result = import_file(
+        warehouse,
+        path,
+        ImportOptions(
+            marketplace=get_marketplace("amazon.US"), period=Period.parse("2025-07-07..2025-07-13")
+        ),
+    )
+    # then every column is read and the ledger records the language and encoding
+    assert (result.header_language, result.encoding, result.rows_loaded) == ("zh", "gb18030", 1)
+    assert warehouse.con.execute(
+        "SELECT sku, title, sessions, page_views, buy_box_ratio, units_ordered, ordered_sales, order_items FROM sales_traffic"
+    ).fetchall() == [
+        ("CUP-500", "保温杯 500毫升", 1204, 1500, Decimal("0.950000"), 31, Decimal("620.0000"), 30)
+    ]
