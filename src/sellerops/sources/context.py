@@ -127,14 +127,17 @@ class LoadContext:
         elif period is not None:
             self.period, self.period_source = (given, "option --period") if given else (period, source)
 
-    def require_period(self, why: str = "this report does not say which dates it covers") -> Period:
+    def require_period(
+        self, why: str = "this report does not say which dates it covers", *, hint: str = ""
+    ) -> Period:
         if self.period is None:
             self.set_period(None, "")
         if self.period is None:
             raise FileRefused(
                 self.source.name,
                 why,
-                hint="give the dates it covers with --period FROM..TO, e.g. --period 2025-07-07..2025-07-13 "
+                hint=hint
+                or "give the dates it covers with --period FROM..TO, e.g. --period 2025-07-07..2025-07-13 "
                 "(the date in a download's file name is usually the download day, not the report's period)",
             )
         return self.period
