@@ -79,18 +79,27 @@ def test_kpi_by_marketplace_counts_asin_sessions_once_and_one_ad_grain(warehouse
     ]  # fmt: skip
 
 
-def test_kpi_by_date_keeps_currencies_apart_and_weekly_rows_whole(warehouse: Warehouse) -> None:
+def test_kpi_by_date_keeps_currencies_apart(warehouse: Warehouse) -> None:
     _seed(warehouse)
     rows = _run(warehouse, start=D(2025, 7, 1), end=D(2025, 7, 7), by="date")
+    # the weekly UK row 1..7 July is left out: daily UK rows cover days of that week
     assert [
         (r["period_from"], r["period_to"], r["currency"], r.get("sessions"), r.get("units")) for r in rows
     ] == [
         (D(2025, 7, 1), D(2025, 7, 1), "GBP", 140, 8),
         (D(2025, 7, 1), D(2025, 7, 1), "USD", 10, 1),
-        (D(2025, 7, 1), D(2025, 7, 7), "GBP", 700, 30),
         (D(2025, 7, 2), D(2025, 7, 2), "GBP", 80, 4),
     ]
-    assert [r.get("orders") for r in rows] == [2, None, None, 1]
+    assert [r.get("orders") for r in rows] == [2, None, 1]
+
+
+def test_a_weekly_row_counts_where_no_daily_rows_cover_its_days(warehouse: Warehouse) -> None:
+    # given only a weekly row for the UK
+    _seed(warehouse)
+    warehouse.con.execute("DELETE FROM sales_traffic WHERE period_from = period_to")
+    # when the week is totalled, then the weekly row is the UK's figure
+    rows = _run(warehouse, start=D(2025, 7, 1), end=D(2025, 7, 7), by="marketplace", marketplace="amazon.UK")
+    assert [(r["sessions"], r["units"], r["ordered_sales"]) for r in rows] == [(700, 30, Decimal("300.0000"))]
 
 
 def test_kpi_by_sku_uses_advertised_product_grain_for_ads(warehouse: Warehouse) -> None:
@@ -106,3 +115,14 @@ def test_kpi_by_sku_uses_advertised_product_grain_for_ads(warehouse: Warehouse) 
         {"marketplace": "amazon.UK", "sku": "S2", "currency": "GBP", "sessions": 40, "page_views": 44, "units": 2,
          "orders": 1, "order_items": 2, "ordered_sales": Decimal("30.0000")},
     ]  # fmt: skip
+
+
+def test_daily_rows_win_over_a_weekly_report_of_the_same_days(warehouse: Warehouse) -> None:
+    # given the hand-built warehouse (a weekly row 1..7 July and daily rows on 1 and 2 July for amazon.UK)
+    _seed(warehouse)
+    # when the whole week is totalled
+    rows = _run(warehouse, start=D(2025, 7, 1), end=D(2025, 7, 7), by="marketplace", marketplace="amazon.UK")
+    # then the daily rows count (units 5 + 1 + 2 + 4 = 12) and the weekly row (30) does not double them
+    assert [(r["marketplace"], r["units"], r["ordered_sales"]) for r in rows] == [
+        ("amazon.UK", 12, Decimal("131.0000"))
+    ]

@@ -1,7 +1,8 @@
 """The basic totals of a period, straight from the warehouse: traffic, sales, orders and ads.
 
 Rules that keep each figure equal to what the source files say:
-- A row counts when its whole period lies inside the asked range (a weekly report row is not split into days).
+- A row counts when its whole period lies inside the asked range (a weekly report row is not split into days);
+  where daily rows and a range row (a weekly Business Report) describe the same days, the daily rows count.
 - Sessions and page views belong to an ASIN; Amazon repeats them on each SKU row of the same ASIN, so totals
   above the SKU count them once per ASIN and period.
 - Ads reports of different grains describe the same spend; per marketplace one grain is used, the first present
@@ -56,6 +57,24 @@ def _shape(table: Any, by: By, **measures: Any) -> Any:
         dtype = "decimal(18, 4)" if name in ("ordered_sales", "ad_spend", "ad_sales") else "int64"
         columns[name] = (value if value is not None else ibis.null()).cast(dtype)
     return table.select(**columns)
+
+
+def prefer_daily(sales_traffic: Any) -> Any:
+    """Drop range rows (a weekly Business Report) for marketplaces whose daily rows already cover a day of that range:
+    both describe the same sales, and the daily history is the finer one."""
+
+    def span(t: Any) -> Any:
+        return t.marketplace.concat("|", t.period_from.cast("string"), "|", t.period_to.cast("string"))
+
+    days = sales_traffic.filter(_.period_from == _.period_to).select(
+        day_market=_.marketplace, day=_.period_from
+    )
+    ranges = sales_traffic.filter(_.period_from < _.period_to)
+    covered = ranges.join(
+        days,
+        [ranges.marketplace == days.day_market, days.day >= ranges.period_from, days.day <= ranges.period_to],
+    ).select(span=span(ranges))
+    return sales_traffic.filter((_.period_from == _.period_to) | ~span(sales_traffic).isin(covered.span))
 
 
 def traffic_part(sales_traffic: Any, *, by: By) -> Any:
@@ -113,7 +132,7 @@ def kpi_totals(
     if marketplace:
         orders = orders.filter(_.marketplace == marketplace)
     parts = [
-        traffic_part(_within(sales_traffic, start, end, marketplace), by=by),
+        traffic_part(prefer_daily(_within(sales_traffic, start, end, marketplace)), by=by),
         orders_part(orders, by=by),
         ads_part(_within(ad_performance, start, end, marketplace), by=by),
     ]

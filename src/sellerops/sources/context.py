@@ -36,6 +36,7 @@ class LoadContext:
     marketplace_source: str = ""
     period: Period | None = None
     period_source: str = ""
+    number_style: bool | None = None  # True: decimal comma, as read from the file by the family
     notes: list[str] = field(default_factory=list)
 
     # --- columns -------------------------------------------------------------------------------------
@@ -52,11 +53,23 @@ class LoadContext:
 
     @property
     def decimal_comma(self) -> bool:
+        """Whether numbers are written 1.234,56: the option, else what the family read from the file, else the
+        marketplace's habit. JSON numbers always use a point."""
+        if self.source.format == "json":
+            return False
         if self.options.decimal_comma is not None:
             return self.options.decimal_comma
-        return bool(
-            self.marketplace and self.marketplace.decimal_comma and self.match.spec.platform != "amazon_ads"
-        )
+        if self.number_style is not None:
+            return self.number_style
+        return bool(self.marketplace and self.marketplace.decimal_comma)
+
+    def set_decimal_comma(self, comma: bool, why: str) -> None:
+        """A family that can tell the number style from the file itself says so here (an option still wins)."""
+        if self.options.decimal_comma is None:
+            habit = bool(self.marketplace and self.marketplace.decimal_comma)
+            self.number_style = comma
+            if comma != habit:  # only a departure from the marketplace's habit is worth a line in the ledger
+                self.notes.append(f"numbers read with a decimal {'comma' if comma else 'point'}: {why}")
 
     def parse(self, target: str) -> str:
         column = self.columns[target]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -175,4 +176,28 @@ def test_chinese_headers_are_read_and_the_language_is_recorded(warehouse: Wareho
         "SELECT sku, title, sessions, page_views, buy_box_ratio, units_ordered, ordered_sales, order_items FROM sales_traffic"
     ).fetchall() == [
         ("CUP-500", "保温杯 500毫升", 1204, 1500, Decimal("0.950000"), 31, Decimal("620.0000"), 30)
+    ]
+
+
+def test_a_week_and_a_day_of_the_same_dates_do_not_delete_each_other(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # given a weekly report loaded
+    header = "(Parent) ASIN,(Child) ASIN,Title,SKU,Sessions – Total,Page views – Total,Units ordered,Ordered Product Sales,Total order items\n"
+    week = tmp_path / "week.csv"
+    week.write_text(header + "P1,B01,Tea,TEA-1,700,900,30,£300.00,28\n", encoding="utf-8")
+    import_file(warehouse, week, ImportOptions(period=Period.parse("2025-07-07..2025-07-13")))
+    # when a one-day report inside that week arrives, and then the day again, corrected
+    day = tmp_path / "day.csv"
+    day.write_text(header + "P1,B01,Tea,TEA-1,100,120,5,£50.00,5\n", encoding="utf-8")
+    first = import_file(warehouse, day, ImportOptions(period=Period.parse("2025-07-08..2025-07-08")))
+    day.write_text(header + "P1,B01,Tea,TEA-1,101,121,6,£60.00,6\n", encoding="utf-8")
+    second = import_file(warehouse, day, ImportOptions(period=Period.parse("2025-07-08..2025-07-08")))
+    # then the week stays, and the day was replaced by its correction only
+    assert (first.rows_replaced, second.rows_replaced) == (0, 1)
+    assert warehouse.con.execute(
+        "SELECT period_from, period_to, units_ordered FROM sales_traffic ORDER BY period_to - period_from, period_from"
+    ).fetchall() == [
+        (dt.date(2025, 7, 8), dt.date(2025, 7, 8), 6),
+        (dt.date(2025, 7, 7), dt.date(2025, 7, 13), 30),
     ]

@@ -84,7 +84,7 @@ def test_german_v2_settlement_reads_day_first_dates_and_decimal_commas(warehouse
     assert (result.marketplace, result.period, result.notes) == (
         "amazon.DE",
         "2025-07-19..2025-08-02",
-        ["amounts are written with a decimal comma (1.234,56) and were read that way"],
+        ["numbers read with a decimal comma: every amount has two decimals after its last separator"],
     )
     assert warehouse.con.execute("SELECT start_at, end_at, total_amount, currency FROM settlement").fetchone() == (
         dt.datetime(2025, 7, 19, 13, 27, 57, tzinfo=UTC), dt.datetime(2025, 8, 2, 13, 27, 57, tzinfo=UTC),

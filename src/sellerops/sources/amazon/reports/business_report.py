@@ -11,6 +11,7 @@ terms of Amazon's own Chinese help for this report (会话次数, 页面浏览�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import ClassVar
 
@@ -120,8 +121,23 @@ class BusinessReport(ReportSpec):
                    {ctx.col("title")} AS title, {select}, '{ctx.marketplace.currency}' AS currency,
                    {ctx.import_id} AS import_id
             FROM parsed"""
-        overlap = f"marketplace = '{market}' AND period_from <= DATE '{end}' AND period_to >= DATE '{start}'"
-        return [TableLoad("sales_traffic", sql, Replace(keys=True, where=overlap))]
+        return [
+            TableLoad("sales_traffic", sql, Replace(keys=True, where=traffic_overlap(market, start, end)))
+        ]
+
+
+def traffic_overlap(marketplace: str, start: dt.date, end: dt.date) -> str:
+    """The sales_traffic rows a new report for start..end replaces: days replace days, ranges replace ranges.
+
+    Daily history (one SP-API report per day) and a weekly or monthly Business Report of the same days describe the
+    same sales at two grains; neither may delete the other. Readers prefer the daily rows where they exist.
+    """
+    daily = start == end
+    same_grain = "period_from = period_to" if daily else "period_from < period_to"
+    return (
+        f"marketplace = '{marketplace}' AND period_from <= DATE '{end}' AND period_to >= DATE '{start}' "
+        f"AND {same_grain}"
+    )
 
 
 SPECS = (BusinessReport(),)

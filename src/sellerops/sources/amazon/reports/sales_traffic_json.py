@@ -17,6 +17,7 @@ from typing import Any
 from sellerops.core.marketplaces import by_amazon_id
 from sellerops.core.periods import Period
 from sellerops.errors import FileRefused
+from sellerops.sources.amazon.reports.business_report import traffic_overlap
 from sellerops.sources.columns import col as _c
 from sellerops.sources.context import LoadContext
 from sellerops.sources.kinds import Kind
@@ -213,8 +214,9 @@ class SalesTrafficJson(ReportSpec):
                        {self._ratio(ctx, "_b2b")} AS buy_box_ratio_b2b, '{currency}' AS currency,
                        {ctx.import_id} AS import_id
                 FROM parsed WHERE section = 'asin'"""
-            overlap = f"marketplace = '{m}' AND period_from <= DATE '{end}' AND period_to >= DATE '{start}'"
-            loads.append(TableLoad("sales_traffic", sql, Replace(keys=True, where=overlap)))
+            loads.append(
+                TableLoad("sales_traffic", sql, Replace(keys=True, where=traffic_overlap(m, start, end)))
+            )
         if by_date:
             loads.append(self._by_date_load(ctx, m, currency, period))
         return loads

@@ -11,7 +11,6 @@ the marketplace's own calendar days.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -167,9 +166,7 @@ class SettlementReport(ReportSpec):
         ).fetchone()
         comma, point = (bool(row[0]), bool(row[1])) if row else (False, False)
         if comma != point:
-            ctx.options = dataclasses.replace(ctx.options, decimal_comma=comma)
-            if comma:
-                ctx.notes.append("amounts are written with a decimal comma (1.234,56) and were read that way")
+            ctx.set_decimal_comma(comma, "every amount has two decimals after its last separator")
 
     def _resolve_marketplace(self, ctx: LoadContext, currency: str | None) -> Marketplace:
         named: dict[str, Marketplace] = {}
