@@ -68,11 +68,13 @@ CREATE OR REPLACE TEMP MACRO so_id(x) AS nullif(regexp_replace(trim(x), '^="?(.*
 CREATE OR REPLACE TEMP MACRO so_numtext(x) AS
     regexp_replace(regexp_replace(trim(x), '{_CURRENCY_PREFIX}', '\\1'), '{_CURRENCY_SUFFIX}', '');
 CREATE OR REPLACE TEMP MACRO so_ts(x) AS coalesce(
-    TRY_CAST(trim(x) AS TIMESTAMPTZ),
+    TRY_CAST(CASE WHEN regexp_matches(trim(x), '^[0-9]{{4}}-') THEN trim(x) END AS TIMESTAMPTZ),
     make_timestamptz(TRY_CAST(regexp_extract(trim(x), '^([0-9]{{12,13}})$', 1) AS BIGINT) * 1000));
 CREATE OR REPLACE TEMP MACRO so_bool(x) AS CASE
     WHEN lower(trim(x)) IN ('true', 'yes', 'y', '1', 'ja', 'oui', 'sí', 'si', 'はい', '是') THEN true
     WHEN lower(trim(x)) IN ('false', 'no', 'n', '0', 'nein', 'non', 'いいえ', '否') THEN false END;
+-- A report date outside 1995..2100 is a misread (a two-digit year taken as four digits), not a date.
+CREATE OR REPLACE TEMP MACRO so_plausible_date(d) AS CASE WHEN year(d) BETWEEN 1995 AND 2100 THEN d END;
 CREATE OR REPLACE TEMP MACRO so_serial_date(x) AS
     DATE '1899-12-30' + TRY_CAST(regexp_extract(trim(x), '^([0-9]{{5}})(\\.0+)?$', 1) AS INTEGER);
 """
@@ -110,9 +112,10 @@ def parse_sql(kind: Kind, ref: str, *, comma: bool = False, date_formats: tuple[
     if kind in simple:
         return f"{simple[kind]}({ref})"
     tries = [f"CAST(try_strptime(trim({ref}), '{_quote(f)}') AS DATE)" for f in date_formats]
-    tries.append(f"TRY_CAST(trim({ref}) AS DATE)")
+    # Only ISO text may fall back to DuckDB's own cast: it reads '09/06/25' as the year 9, silently.
+    tries.append(f"TRY_CAST(regexp_extract(trim({ref}), '^([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})', 1) AS DATE)")
     tries.append(f"so_serial_date({ref})")
-    return f"coalesce({', '.join(tries)})"
+    return f"so_plausible_date(coalesce({', '.join(tries)}))"
 
 
 def valid_sql(kind: Kind, ref: str, parsed: str) -> str:
