@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sellerops.warehouse import FACT_TABLES, Warehouse
+from sellerops.warehouse.checks import duplicate_keys
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = REPO / "tests" / "data"
@@ -47,7 +48,9 @@ def column_total(rows: list[dict[str, str]], header: str) -> Decimal:
 
 
 def warehouse_state(warehouse: Warehouse) -> dict[str, tuple[int, str]]:
-    """Every fact table's row count and a checksum of its contents (import ids left out of the sum)."""
+    """Every fact table's row count and a checksum of its contents. Also checks, as a data test, that no declared
+    key is repeated: the loader, not the database, keeps fact-table keys unique."""
+    assert duplicate_keys(warehouse) == {}
     state = {}
     for name in (*FACT_TABLES, "import_ledger"):
         count = warehouse.count(name)

@@ -45,3 +45,19 @@ def test_read_only_open_of_a_missing_warehouse_says_what_to_do(tmp_path: Path) -
 
 def test_every_table_declares_a_key_and_documents_itself() -> None:
     assert [t.name for t in TABLES if not t.key or not t.doc] == []
+
+
+def test_duplicate_keys_finds_a_repeated_fact_key(tmp_path: Path) -> None:
+    from sellerops.warehouse.checks import duplicate_keys
+
+    with open_warehouse(tmp_path / "w.duckdb") as warehouse:
+        # given a clean warehouse, then no key repeats
+        assert duplicate_keys(warehouse) == {}
+        # when the same feedback key is written twice behind the loader's back
+        for _ in range(2):
+            warehouse.con.execute(
+                "INSERT INTO seller_feedback (marketplace, feedback_date, rating, order_id, import_id) "
+                "VALUES ('amazon.US', DATE '2025-01-02', 1, '111-1', 1)"
+            )
+        # then the data test names the table
+        assert duplicate_keys(warehouse) == {"seller_feedback": 1}

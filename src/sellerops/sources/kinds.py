@@ -46,16 +46,25 @@ POINT_INT = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?"
 COMMA_INT = r"[-+]?(?:[0-9]{1,3}(?:[. \x{00a0}][0-9]{3})+|[0-9]+)(?:,0+)?"
 
 
-def _style(suffix: str, number: str, integer: str, plain: str, plain_int: str) -> str:
-    """Macros for one number style. `plain` turns the matched text `m` into a castable literal."""
+def _style(suffix: str, number: str, integer: str, plain: str, plain_int: str, *, fast_decimal: str) -> str:
+    """Macros for one number style. `plain` turns the matched text `m` into a castable literal.
+
+    Most cells are already plain numbers ("12.50", "3"): those go straight to a cast, and only the rest pay for the
+    regular expressions (DuckDB's coalesce evaluates its later arguments only for rows still NULL). A cast alone
+    would round '12.5' into a BIGINT and read '1e3', so the fast paths admit only digits, sign and `fast_decimal`.
+    """
     num = f"regexp_extract(so_numtext(x), '^({number})$', 1)"
     pct_num = f"regexp_extract(so_numtext(x), '^({number})\\s*%$', 1)"
+    fast_num = (
+        f"TRY_CAST(CASE WHEN regexp_full_match(x, '[-+]?[0-9]*{fast_decimal}') THEN x END AS DECIMAL(18, 4))"
+    )
+    fast_int = "TRY_CAST(CASE WHEN regexp_full_match(x, '[-+]?[0-9]+') THEN x END AS BIGINT)"
     return f"""
 CREATE OR REPLACE TEMP MACRO so_plain_{suffix}(m) AS TRY_CAST(nullif({plain}, '') AS DECIMAL(18, 4));
-CREATE OR REPLACE TEMP MACRO so_num_{suffix}(x) AS so_plain_{suffix}({num});
-CREATE OR REPLACE TEMP MACRO so_int_{suffix}(x) AS
-    TRY_CAST(nullif({plain_int.replace("m", f"regexp_extract(so_numtext(x), '^({integer})$', 1)", 1)}, '') AS BIGINT);
-CREATE OR REPLACE TEMP MACRO so_pct_{suffix}(x) AS CAST(coalesce(
+CREATE OR REPLACE TEMP MACRO so_num_{suffix}(x) AS coalesce({fast_num}, so_plain_{suffix}({num}));
+CREATE OR REPLACE TEMP MACRO so_int_{suffix}(x) AS coalesce({fast_int},
+    TRY_CAST(nullif({plain_int.replace("m", f"regexp_extract(so_numtext(x), '^({integer})$', 1)", 1)}, '') AS BIGINT));
+CREATE OR REPLACE TEMP MACRO so_pct_{suffix}(x) AS CAST(coalesce({fast_num},
     so_plain_{suffix}({pct_num}) / 100, so_plain_{suffix}({num})) AS DECIMAL(12, 6));
 """
 
@@ -64,11 +73,13 @@ MACROS = (
     f"""
 CREATE OR REPLACE TEMP MACRO so_blank(x) AS coalesce(trim(x), '') IN ('', '--', '-', 'N/A', 'n/a', 'null', 'NULL');
 CREATE OR REPLACE TEMP MACRO so_text(x) AS nullif(trim(x), '');
-CREATE OR REPLACE TEMP MACRO so_id(x) AS nullif(regexp_replace(trim(x), '^="?(.*?)"?$', '\\1'), '');
+CREATE OR REPLACE TEMP MACRO so_id(x) AS nullif(CASE WHEN starts_with(ltrim(x), '=')
+    THEN regexp_replace(trim(x), '^="?(.*?)"?$', '\\1') ELSE trim(x) END, '');
 CREATE OR REPLACE TEMP MACRO so_numtext(x) AS
     regexp_replace(regexp_replace(trim(x), '{_CURRENCY_PREFIX}', '\\1'), '{_CURRENCY_SUFFIX}', '');
 CREATE OR REPLACE TEMP MACRO so_ts(x) AS coalesce(
-    TRY_CAST(CASE WHEN regexp_matches(trim(x), '^[0-9]{{4}}-') THEN trim(x) END AS TIMESTAMPTZ),
+    TRY_CAST(CASE WHEN substr(ltrim(x), 5, 1) = '-' AND TRY_CAST(left(ltrim(x), 4) AS INTEGER) > 999
+        THEN trim(x) END AS TIMESTAMPTZ),
     make_timestamptz(TRY_CAST(regexp_extract(trim(x), '^([0-9]{{12,13}})$', 1) AS BIGINT) * 1000));
 CREATE OR REPLACE TEMP MACRO so_bool(x) AS CASE
     WHEN lower(trim(x)) IN ('true', 'yes', 'y', '1', 'ja', 'oui', 'sí', 'si', 'はい', '是') THEN true
@@ -78,13 +89,21 @@ CREATE OR REPLACE TEMP MACRO so_plausible_date(d) AS CASE WHEN year(d) BETWEEN 1
 CREATE OR REPLACE TEMP MACRO so_serial_date(x) AS
     DATE '1899-12-30' + TRY_CAST(regexp_extract(trim(x), '^([0-9]{{5}})(\\.0+)?$', 1) AS INTEGER);
 """
-    + _style("p", POINT_NUMBER, POINT_INT, "replace(m, ',', '')", "replace(m, ',', '')")
+    + _style(
+        "p",
+        POINT_NUMBER,
+        POINT_INT,
+        "replace(m, ',', '')",
+        "replace(m, ',', '')",
+        fast_decimal="(\\.[0-9]+)?",
+    )
     + _style(
         "c",
         COMMA_NUMBER,
         COMMA_INT,
         "replace(regexp_replace(m, '[. \\x{00a0}]', '', 'g'), ',', '.')",
         "regexp_replace(regexp_replace(m, ',0+$', ''), '[. \\x{00a0}]', '', 'g')",
+        fast_decimal="",
     )
 )
 

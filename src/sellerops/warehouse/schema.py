@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MONEY = "DECIMAL(18, 4)"
+CONSTRAINED = frozenset({"import_ledger", "marketplace", "product"})
 RATIO = "DECIMAL(12, 6)"  # a fraction: 0.923 means 92.3 %
 
 
@@ -24,9 +25,16 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
+    @property
+    def key_constraint(self) -> bool:
+        """Whether the database itself enforces the key. Fact tables take millions of rows per load, and DuckDB's
+        key indexes would slow every bulk insert several-fold; their keys are enforced by the loader instead
+        (a file may not repeat a key; rows with a key the file brings are replaced) and checked by `duplicate_keys`."""
+        return self.name in CONSTRAINED
+
     def ddl(self) -> str:
         cols = [f"    {name} {sql_type}" for name, sql_type in self.columns]
-        if self.key:
+        if self.key and self.key_constraint:
             cols.append(f"    PRIMARY KEY ({', '.join(self.key)})")
         return f"CREATE TABLE {self.name} (\n" + ",\n".join(cols) + "\n)"
 
