@@ -6,7 +6,6 @@ with a message that says what to do.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gzip
 import hashlib
@@ -14,19 +13,26 @@ import io
 import re
 import shutil
 import tempfile
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from sellerops.errors import FileRefused, Problem
+from sellerops.sources.text import GIVE_REPORT, SAMPLE_BYTES, detect_encoding, sniff_delimiter
 
-SAMPLE_BYTES = 256 * 1024
-# Encodings met in Seller Central downloads; charset detection may only choose among these.
-KNOWN_ENCODINGS = ("utf_8", "gb18030", "shift_jis", "cp1252", "utf_16")
 ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, and any password-protected Office file
 GZIP_MAGIC = b"\x1f\x8b"
+# Files that are plainly something else: said by name so the seller knows what they picked up.
+OTHER_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
 
 
 @dataclass
@@ -44,6 +50,9 @@ class SourceFile:
     # When the bytes on disk are not what a reader can take as is (gzip, non-UTF-8), the decoded copy.
     readable_path: Path | None = None
     work_dir: Path | None = None
+    # File rows (header = row 1) the reader passed over: blank lines, and rows rejected under --keep-going.
+    # The reader numbers the rows it keeps 0, 1, 2…; these say which file rows those were.
+    skipped_rows: list[int] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -69,53 +78,105 @@ def sha256_of(path: Path) -> str:
 
 def inspect_file(path: Path) -> SourceFile:
     """Read the head of a file and decide how to read the rest; refuse what is not a report."""
-    size = path.stat().st_size
-    if size == 0:
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise FileRefused(
+                path.name,
+                "the file is empty (0 bytes)",
+                hint="download the report again; the download did not finish",
+            )
+        source = SourceFile(path=path, sha256=sha256_of(path), size=size, format="text")
+        with path.open("rb") as handle:
+            head = handle.read(SAMPLE_BYTES)
+    except (PermissionError, IsADirectoryError) as exc:
         raise FileRefused(
-            str(path), "the file is empty", hint="download the report again; the download did not finish"
-        )
-    source = SourceFile(path=path, sha256=sha256_of(path), size=size, format="text")
-    with path.open("rb") as handle:
-        head = handle.read(SAMPLE_BYTES)
+            path.name, f"the file cannot be read ({exc.strerror})", hint="check its permissions"
+        ) from None
+    try:
+        _inspect(source, head)
+    except FileRefused:
+        source.cleanup()
+        raise
+    return source
+
+
+def _inspect(source: SourceFile, head: bytes) -> None:
+    path = source.path
     if head.startswith(GZIP_MAGIC):
         source.work_dir = Path(tempfile.mkdtemp(prefix="sellerops-"))
         plain = source.work_dir / path.name.removesuffix(".gz")
         try:
             with gzip.open(path, "rb") as packed, plain.open("wb") as out:
                 shutil.copyfileobj(packed, out)
-        except (OSError, EOFError) as exc:
-            source.cleanup()
+        except (OSError, EOFError, zlib.error) as exc:
             raise FileRefused(
-                str(path), f"the gzip file is damaged ({exc})", hint="download it again"
+                path.name,
+                f"the gzip file is damaged or cut off ({exc})",
+                hint="download it again; if it still fails, unpack it with another tool and import the file inside",
             ) from None
         source.readable_path = plain
         with plain.open("rb") as handle:
             head = handle.read(SAMPLE_BYTES)
         if not head:
-            source.cleanup()
-            raise FileRefused(str(path), "the file is empty once unpacked", hint="download the report again")
-    if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
+            raise FileRefused(path.name, "the file is empty once unpacked", hint="download the report again")
+    for magic, what in OTHER_MAGIC:
+        if head.startswith(magic):
+            raise FileRefused(path.name, f"this is {what}, not a report", hint=GIVE_REPORT)
+    if head.startswith(ZIP_MAGIC):
+        _check_workbook_zip(source)
         source.format = "xlsx"
-        return source
+        return
+    if head.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf_16_le") in head:
+            raise FileRefused(
+                path.name,
+                "the workbook is password-protected, so it cannot be read",
+                hint="open it in Excel, remove the password (File → Info → Protect Workbook) and save it again, "
+                "or download the report again from Seller Central",
+            )
+        source.format = "xlsx"
+        return
     _inspect_text(source, head)
-    return source
+
+
+def _check_workbook_zip(source: SourceFile) -> None:
+    """An .xlsx is a ZIP; a ZIP that holds no workbook is an archive of downloads (or a cut-off workbook)."""
+    try:
+        with zipfile.ZipFile(source.reader_path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        raise FileRefused(
+            source.name,
+            "the spreadsheet (ZIP) file is damaged or cut off; its table of contents is missing",
+            hint="download the report again",
+        ) from None
+    if "[Content_Types].xml" not in names:
+        shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+        raise FileRefused(
+            source.name,
+            f"this is a ZIP archive, not a spreadsheet; it holds: {shown or 'nothing'}",
+            hint="unpack it and import the report files inside",
+        )
 
 
 def _inspect_text(source: SourceFile, head: bytes) -> None:
-    encoding = _detect_encoding(source, head)
+    encoding = detect_encoding(source.name, head)
     source.encoding = encoding
     text = head.decode(encoding, errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
     stripped = text.lstrip()
     if not stripped:
-        raise FileRefused(
-            str(source.path), "the file holds only blank lines", hint="download the report again"
-        )
+        raise FileRefused(source.name, "the file holds only blank lines", hint="download the report again")
     lowered = stripped[:512].lower()
-    if lowered.startswith(("<!doctype html", "<html", "<?xml")) or "<head>" in lowered or "<body" in lowered:
+    if (
+        lowered.startswith(("<!doctype html", "<html", "<?xml", "<!--"))
+        or "<head>" in lowered
+        or "<body" in lowered
+    ):
         raise FileRefused(
-            str(source.path),
+            source.name,
             "this is a web page (HTML), not a report: Seller Central probably showed a sign-in or error page "
             "and the browser saved that instead",
             hint="sign in to Seller Central and download the report again",
@@ -126,35 +187,8 @@ def _inspect_text(source: SourceFile, head: bytes) -> None:
     if encoding not in ("utf_8", "utf_8_sig"):
         _transcode_to_utf8(source, encoding)
     first_line = stripped.splitlines()[0] if stripped.splitlines() else ""
-    source.delimiter = _sniff_delimiter(first_line)
+    source.delimiter = sniff_delimiter(first_line)
     source.header = next(csv.reader([first_line], delimiter=source.delimiter))
-
-
-def _detect_encoding(source: SourceFile, head: bytes) -> str:
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf_8_sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf_16"
-    sample = head if len(head) < SAMPLE_BYTES else head[: head.rfind(b"\n") + 1] or head
-    if b"\x00" in sample:
-        raise FileRefused(
-            str(source.path),
-            "this is a binary file, not a text report (it holds NUL bytes)",
-            hint="give the .csv, .txt, .tsv, .xlsx or .json file that Seller Central downloaded",
-        )
-    try:
-        sample.decode("utf_8")
-        return "utf_8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(sample, cp_isolation=list(KNOWN_ENCODINGS[1:])).best()
-    if best is None:
-        raise FileRefused(
-            str(source.path),
-            "cannot tell the text encoding; it is none of UTF-8, UTF-16, GB18030, Shift_JIS or Windows-1252",
-            hint="open the file in a spreadsheet and save it again as CSV UTF-8",
-        )
-    return codecs.lookup(best.encoding).name.replace("-", "_")
 
 
 def _transcode_to_utf8(source: SourceFile, encoding: str) -> None:
@@ -171,7 +205,7 @@ def _transcode_to_utf8(source: SourceFile, encoding: str) -> None:
                 row += 1
         except UnicodeDecodeError as exc:
             raise FileRefused(
-                str(source.path),
+                source.name,
                 f"the file is not valid {encoding} text",
                 problems=(
                     Problem(row, None, exc.object[exc.start : exc.end].hex(" "), f"text in {encoding}"),
@@ -181,15 +215,6 @@ def _transcode_to_utf8(source: SourceFile, encoding: str) -> None:
     source.readable_path = target
 
 
-_SEPARATORS = ("\t", ",", ";")
-
-
-def _sniff_delimiter(header_line: str) -> str:
-    """The separator that splits the header into the most fields (tab wins ties: Amazon flat files use tabs)."""
-    counts = {sep: len(next(csv.reader([header_line], delimiter=sep))) for sep in _SEPARATORS}
-    return max(_SEPARATORS, key=lambda sep: (counts[sep], sep == "\t"))
-
-
 _DASHES = re.compile(r"\s*[\u2013\u2014\u2212-]\s*")
 _SPACES = re.compile(r"\s+")
 _HEADER_CURRENCY = re.compile(r"\s*\((?P<symbol>[£$€₹¥]|rs\.?|r\$|c\$|a\$|mx\$|s\$)\)\s*$", re.IGNORECASE)
@@ -197,7 +222,8 @@ _HEADER_CURRENCY = re.compile(r"\s*\((?P<symbol>[£$€₹¥]|rs\.?|r\$|c\$|a\$|
 
 def normalize_header(name: str) -> str:
     """Casefold, unify dashes, collapse spaces: 'Sessions – Mobile APP – B2B' → 'sessions - mobile app - b2b'."""
-    text = name.replace("\ufeff", "").strip()
+    # Chinese and Japanese Seller Central write full-width parentheses: （父）ASIN.
+    text = name.replace("\ufeff", "").replace("（", "(").replace("）", ")").strip()
     text = _DASHES.sub(" - ", text)
     text = _SPACES.sub(" ", text).strip().casefold()
     return text
