@@ -3,6 +3,7 @@ changes nothing; a report that covers rows already loaded replaces them instead 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import shutil
@@ -120,7 +121,6 @@ def _load(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> I
         )
 
     loads = spec.plan(ctx)
-    staged_tables = _stage_loads(ctx, loads)
 
     archive_dir = warehouse.archive_dir / source.sha256[:2] / source.sha256
     archive_path = archive_dir / source.name
@@ -134,10 +134,8 @@ def _load(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> I
             validation.write_rejects(ctx, structural, rejects_path)
         con.execute("BEGIN TRANSACTION")
         try:
-            for load, staged in zip(loads, staged_tables, strict=True):
-                replaced += _replace(con, load, staged)
-                columns = ", ".join(_columns_of(con, staged))
-                con.execute(f"INSERT INTO {load.table} ({columns}) SELECT {columns} FROM {staged}")
+            for load in loads:
+                replaced += _insert(ctx, load)
             status = "loaded_with_rejects" if rejects_path else "loaded"
             rows_read = rows_in_file + len(structural)
             rejected = bad_rows + len(structural)
@@ -159,6 +157,8 @@ def _load(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> I
             raise
     except BaseException:
         shutil.rmtree(archive_dir, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the two-letter shard folder, when this file was its only one
+            archive_dir.parent.rmdir()
         raise
     return ImportResult(
         source.path, status, import_id, spec.name, spec.title,
@@ -298,57 +298,60 @@ def _lookalike(header: list[str], fmt: str) -> ReportSpec | None:
     return best[1] if best and best[0] > 0 else None
 
 
-def _stage_loads(ctx: LoadContext, loads: list[TableLoad]) -> list[str]:
-    """Materialise each load's rows and check they do not repeat a key within the file itself."""
-    names = []
-    for i, load in enumerate(loads):
-        staged = f"new_rows_{i}"
-        ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE {staged} AS {load.select_sql}")
-        key = table_def(load.table).key
-        if key:
-            dupes = ctx.con.execute(
-                f"SELECT {', '.join(key)}, count(*) AS n FROM {staged} GROUP BY ALL HAVING n > 1 LIMIT 5"
-            ).fetchall()
-            if dupes:
-                shown = "; ".join(", ".join(str(v) for v in d[:-1]) + f" ({d[-1]} times)" for d in dupes)
-                rows = validation.duplicate_rows(ctx, key, tuple(dupes[0][:-1]))
-                column = next((ctx.match.names[k] for k in key if k in ctx.match.names), None)
-                problems = tuple(
-                    Problem(
-                        r,
-                        column,
-                        None,
-                        f"each {', '.join(key)} once; rows {', '.join(map(str, rows))} repeat it",
-                    )
-                    for r in rows[1:2]
-                )
-                raise FileRefused(
-                    ctx.source.name,
-                    f"the file lists the same {load.table.replace('_', ' ')} more than once ({', '.join(key)}: {shown})",
-                    problems=problems,
-                    hint="two downloads may have been pasted together; download the report again",
-                )
-        names.append(staged)
-    return names
+def _insert(ctx: LoadContext, load: TableLoad) -> int:
+    """Write one load's rows straight into its table, inside the file's transaction; returns the rows replaced.
 
-
-def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
-
-
-def _replace(con: duckdb.DuckDBPyConnection, load: TableLoad, staged: str) -> int:
+    Rows are written once: the in-file key check and the replacement by key run on the rows just written (they
+    carry this import's id), and a repeated key raises, which rolls the whole file back.
+    """
+    con, table, import_id = ctx.con, load.table, ctx.import_id
     replaced = 0
     if load.replace.where:
-        row = con.execute(f"DELETE FROM {load.table} WHERE {load.replace.where} RETURNING 1").fetchall()
-        replaced += len(row)
-    key = table_def(load.table).key
-    if load.replace.keys and key:
-        match = " AND ".join(f"t.{k} = n.{k}" for k in key)
-        row = con.execute(
-            f"DELETE FROM {load.table} t WHERE EXISTS (SELECT 1 FROM {staged} n WHERE {match}) RETURNING 1"
-        ).fetchall()
-        replaced += len(row)
+        replaced += _count(con.execute(f"DELETE FROM {table} WHERE {load.replace.where}"))
+    columns = ", ".join(d[0] for d in con.execute(f"SELECT * FROM ({load.select_sql}) LIMIT 0").description)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM ({load.select_sql})")
+    key = table_def(table).key
+    if not key:
+        return replaced
+    keys = ", ".join(key)
+    dupes = con.execute(
+        f"SELECT {keys}, count(*) AS n FROM {table} WHERE import_id = {import_id} GROUP BY ALL HAVING n > 1 LIMIT 5"
+    ).fetchall()
+    if dupes:
+        raise _duplicate_refusal(ctx, load, key, dupes)
+    if load.replace.keys:
+        same = " AND ".join(f"n.{k} = o.{k}" for k in key)
+        replaced += _count(
+            con.execute(
+                f"DELETE FROM {table} o WHERE o.import_id <> {import_id} AND EXISTS "
+                f"(SELECT 1 FROM {table} n WHERE n.import_id = {import_id} AND {same})"
+            )
+        )
     return replaced
+
+
+def _count(result: duckdb.DuckDBPyConnection) -> int:
+    """The number of rows a DELETE touched (DuckDB answers DML with one row holding the count)."""
+    row = result.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _duplicate_refusal(
+    ctx: LoadContext, load: TableLoad, key: tuple[str, ...], dupes: list[tuple[object, ...]]
+) -> FileRefused:
+    shown = "; ".join(", ".join(str(v) for v in d[:-1]) + f" ({d[-1]} times)" for d in dupes)
+    rows = validation.duplicate_rows(ctx, key, tuple(dupes[0][:-1]))
+    column = next((ctx.match.names[k] for k in key if k in ctx.match.names), None)
+    problems = tuple(
+        Problem(r, column, None, f"each {', '.join(key)} once; rows {', '.join(map(str, rows))} repeat it")
+        for r in rows[1:2]
+    )
+    return FileRefused(
+        ctx.source.name,
+        f"the file lists the same {load.table.replace('_', ' ')} more than once ({', '.join(key)}: {shown})",
+        problems=problems,
+        hint="two downloads may have been pasted together; download the report again",
+    )
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:

@@ -51,39 +51,44 @@ def _style(suffix: str, number: str, integer: str, plain: str, plain_int: str, *
 
     Most cells are already plain numbers ("12.50", "3"): those go straight to a cast, and only the rest pay for the
     regular expressions (DuckDB's coalesce evaluates its later arguments only for rows still NULL). A cast alone
-    would round '12.5' into a BIGINT and read '1e3', so the fast paths admit only digits, sign and `fast_decimal`.
+    would round '12.5' into a BIGINT and read '1e3', '1_000' or '0b11', so the fast paths admit only digits, sign
+    and `fast_decimal`. The slow path must name each sub-expression once (no nullif, which names its argument
+    twice): the optimizer hoists a repeated sub-expression out of the coalesce and runs it on every row. An empty
+    string casts to NULL by itself.
     """
     num = f"regexp_extract(so_numtext(x), '^({number})$', 1)"
+    # A percentage either has its sign ('12.5%') or is already a plain fraction, which the fast path reads.
     pct_num = f"regexp_extract(so_numtext(x), '^({number})\\s*%$', 1)"
     fast_num = (
         f"TRY_CAST(CASE WHEN regexp_full_match(x, '[-+]?[0-9]*{fast_decimal}') THEN x END AS DECIMAL(18, 4))"
     )
     fast_int = "TRY_CAST(CASE WHEN regexp_full_match(x, '[-+]?[0-9]+') THEN x END AS BIGINT)"
     return f"""
-CREATE OR REPLACE TEMP MACRO so_plain_{suffix}(m) AS TRY_CAST(nullif({plain}, '') AS DECIMAL(18, 4));
+CREATE OR REPLACE TEMP MACRO so_plain_{suffix}(m) AS TRY_CAST({plain} AS DECIMAL(18, 4));
 CREATE OR REPLACE TEMP MACRO so_num_{suffix}(x) AS coalesce({fast_num}, so_plain_{suffix}({num}));
 CREATE OR REPLACE TEMP MACRO so_int_{suffix}(x) AS coalesce({fast_int},
-    TRY_CAST(nullif({plain_int.replace("m", f"regexp_extract(so_numtext(x), '^({integer})$', 1)", 1)}, '') AS BIGINT));
-CREATE OR REPLACE TEMP MACRO so_pct_{suffix}(x) AS CAST(coalesce({fast_num},
-    so_plain_{suffix}({pct_num}) / 100, so_plain_{suffix}({num})) AS DECIMAL(12, 6));
+    TRY_CAST({plain_int.replace("m", f"regexp_extract(so_numtext(x), '^({integer})$', 1)", 1)} AS BIGINT));
+CREATE OR REPLACE TEMP MACRO so_pct_{suffix}(x) AS TRY_CAST(coalesce({fast_num},
+    so_plain_{suffix}({pct_num}) / 100) AS DECIMAL(12, 6));
 """
 
 
 MACROS = (
     f"""
-CREATE OR REPLACE TEMP MACRO so_blank(x) AS coalesce(trim(x), '') IN ('', '--', '-', 'N/A', 'n/a', 'null', 'NULL');
+-- Patterns, not IN (...) lists: DuckDB plans an IN list of constants as a join, one per column checked.
+CREATE OR REPLACE TEMP MACRO so_blank(x) AS regexp_full_match(coalesce(x, ''), '\\s*(--|-|N/A|n/a|null|NULL)?\\s*');
 CREATE OR REPLACE TEMP MACRO so_text(x) AS nullif(trim(x), '');
 CREATE OR REPLACE TEMP MACRO so_id(x) AS nullif(CASE WHEN starts_with(ltrim(x), '=')
     THEN regexp_replace(trim(x), '^="?(.*?)"?$', '\\1') ELSE trim(x) END, '');
 CREATE OR REPLACE TEMP MACRO so_numtext(x) AS
     regexp_replace(regexp_replace(trim(x), '{_CURRENCY_PREFIX}', '\\1'), '{_CURRENCY_SUFFIX}', '');
 CREATE OR REPLACE TEMP MACRO so_ts(x) AS coalesce(
-    TRY_CAST(CASE WHEN substr(ltrim(x), 5, 1) = '-' AND TRY_CAST(left(ltrim(x), 4) AS INTEGER) > 999
-        THEN trim(x) END AS TIMESTAMPTZ),
-    make_timestamptz(TRY_CAST(regexp_extract(trim(x), '^([0-9]{{12,13}})$', 1) AS BIGINT) * 1000));
+    TRY_CAST(CASE WHEN substr(x, 5, 1) = '-' THEN x END AS TIMESTAMPTZ),
+    make_timestamptz(TRY_CAST(regexp_extract(x, '^\\s*([0-9]{{12,13}})\\s*$', 1) AS BIGINT) * 1000),
+    TRY_CAST(CASE WHEN regexp_matches(x, '^\\s+[0-9]{{4}}-') THEN trim(x) END AS TIMESTAMPTZ));
 CREATE OR REPLACE TEMP MACRO so_bool(x) AS CASE
-    WHEN lower(trim(x)) IN ('true', 'yes', 'y', '1', 'ja', 'oui', 'sí', 'si', 'はい', '是') THEN true
-    WHEN lower(trim(x)) IN ('false', 'no', 'n', '0', 'nein', 'non', 'いいえ', '否') THEN false END;
+    WHEN regexp_full_match(x, '(?i)\\s*(true|yes|y|1|ja|oui|sí|si|はい|是)\\s*') THEN true
+    WHEN regexp_full_match(x, '(?i)\\s*(false|no|n|0|nein|non|いいえ|否)\\s*') THEN false END;
 -- A report date outside 1995..2100 is a misread (a two-digit year taken as four digits), not a date.
 CREATE OR REPLACE TEMP MACRO so_plausible_date(d) AS CASE WHEN year(d) BETWEEN 1995 AND 2100 THEN d END;
 CREATE OR REPLACE TEMP MACRO so_serial_date(x) AS

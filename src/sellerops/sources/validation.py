@@ -26,25 +26,26 @@ FIX_OR_KEEP_GOING = (
 
 
 def create_parsed(ctx: LoadContext, *, with_checks: bool = True) -> None:
-    """parsed_all: every row typed once, with a validity flag per column; parsed / parsed_bad split it."""
+    """parsed_all: every row typed once, with a validity flag per checked column; parsed / parsed_bad split it.
+
+    One projection computes each typed value and its flag (the optimizer evaluates the shared parse once), and
+    only typed values and flags are stored: the text stays in raw_file, where problems and rejects read it.
+    """
     con = ctx.con
-    inner = ["rowid AS _rid", f"{staging.row_sql(ctx.source, ctx.row_offset)} AS _row"]
-    outer = ["_rid", "_row"]
+    select = ["rowid AS _rid", f"{staging.row_sql(ctx.source, ctx.row_offset)} AS _row"]
     flags = []
     for column in ctx.match.spec.columns:
         if not ctx.has(column.target):
             continue
-        t, raw = column.target, ctx.raw(column.target)
-        inner += [f"{ctx.parse(t)} AS {t}", f"{raw} AS _raw_{t}"]
-        ok = ctx.valid(t, parsed=t, raw=f"_raw_{t}")
+        t, parsed = column.target, ctx.parse(column.target)
+        select.append(f"{parsed} AS {t}")
+        ok = ctx.valid(t, parsed=parsed, raw=ctx.raw(t))
         if column.not_null:
-            ok = f"({ok}) AND {t} IS NOT NULL"
-        outer += [t, f"{ok} AS _ok_{t}"]
-        flags.append(f"_ok_{t}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE parsed_all AS SELECT {', '.join(outer)} "
-        f"FROM (SELECT {', '.join(inner)} FROM raw_file)"
-    )
+            ok = f"({ok}) AND {parsed} IS NOT NULL"
+        if ok != "true":  # text columns without a not-null rule cannot fail
+            select.append(f"{ok} AS _ok_{t}")
+            flags.append(f"_ok_{t}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE parsed_all AS SELECT {', '.join(select)} FROM raw_file")
     checks = ctx.match.spec.checks(ctx) if with_checks else []
     extra = [f"NOT coalesce(({cond}), false)" for cond, _, _ in checks]
     all_ok = " AND ".join(flags + extra) or "true"
@@ -64,6 +65,12 @@ def expected_text(ctx: LoadContext, target: str, value: str | None) -> str:
     return EXPECTED.get(column.kind, "a value")
 
 
+def checked_targets(ctx: LoadContext) -> list[str]:
+    """The matched columns that carry a validity flag in parsed_all (text without a not-null rule cannot fail)."""
+    flagged = {r[0] for r in ctx.con.execute("SELECT column_name FROM (DESCRIBE parsed_all)").fetchall()}
+    return [t for t in ctx.match.indexes if t in ctx.columns and f"_ok_{t}" in flagged]
+
+
 def find_problems(ctx: LoadContext, *, with_checks: bool = True) -> tuple[int, list[Problem]]:
     """How many rows are bad, and the first problems (by row) with their row, column, value and expectation."""
     con = ctx.con
@@ -72,9 +79,7 @@ def find_problems(ctx: LoadContext, *, with_checks: bool = True) -> tuple[int, l
     if not bad:
         return 0, []
     problems: list[Problem] = []
-    for target in ctx.match.indexes:
-        if target not in ctx.columns:
-            continue
+    for target in checked_targets(ctx):
         rows = con.execute(
             f"SELECT p._row, r.{ctx.raw(target)} FROM parsed_bad p JOIN raw_file r ON r.rowid = p._rid "
             f"WHERE NOT p._ok_{target} ORDER BY p._row LIMIT {MAX_PROBLEMS}"
@@ -218,9 +223,7 @@ def write_rejects(ctx: LoadContext, structural: list[staging.RejectedRow], path:
     """The rows left out under --keep-going: file row, reason, and the row's cells under the file's headers."""
     con = ctx.con
     reasons = []
-    for target in ctx.match.indexes:
-        if target not in ctx.columns:
-            continue
+    for target in checked_targets(ctx):
         name = ctx.match.names[target]
         raw = f"r.{ctx.raw(target)}"
         expected = ctx.sql_literal(expected_text(ctx, target, "x"))

@@ -109,11 +109,15 @@ def plan_order_loads(ctx: LoadContext, rows_sql: str) -> list[TableLoad]:
     market = ctx.require_marketplace()
     code, con = market.code, ctx.con
     item = "coalesce(sku, asin, '')"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE so_order_rows AS {rows_sql}")
+    # The occurrence number is a window over three narrow columns, joined back: sorting whole wide rows for it
+    # cost more than the rest of the load.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE so_order_rows AS
-        SELECT r.*, {local_date(market, "purchase_at")} AS purchase_date,
-               {item} || '#' || row_number() OVER (PARTITION BY order_id, {item} ORDER BY _row) AS line_id
-        FROM ({rows_sql}) r""")
+        SELECT r.*, {local_date(market, "purchase_at")} AS purchase_date, n.line_id
+        FROM so_order_rows r JOIN (
+            SELECT _row, {item} || '#' || row_number() OVER (PARTITION BY order_id, {item} ORDER BY _row) AS line_id
+            FROM so_order_rows) n USING (_row)""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE so_order_fresh AS
         WITH incoming AS (SELECT order_id, max(last_updated_at) AS lu FROM so_order_rows GROUP BY order_id),
