@@ -35,9 +35,10 @@ typecheck: env
 unit: env
 	$(RUN) pytest -q -p no:cacheprovider
 
-## make docs-cli: regenerate docs/reference/cli.md from the commands
+## make docs-cli: regenerate docs/reference/cli.md and reports.md from the code
 docs-cli: env
 	$(RUN) python -m sellerops.cli.reference > docs/reference/cli.md
+	$(RUN) python -m sellerops.cli.reference reports > docs/reference/reports.md
 
 bench: env
 	$(RUN) python bench/import_bench.py

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 import typer.core
 import typer.main
 
@@ -40,5 +43,43 @@ def render_reference() -> str:
     return "\n".join(lines)
 
 
+def render_report_reference() -> str:
+    """docs/reference/reports.md: every report family and the headers it is recognised by."""
+    from sellerops.sources.registry import all_specs
+
+    lines = [
+        "# Reports sellerops reads",
+        "",
+        "Generated from the report families by `make docs-cli`; a test fails when this page and the code disagree.",
+        "Headers are compared after casefolding, unifying dashes and spaces, and taking a currency symbol such as",
+        "`(₹)` off the end; `{days}` stands for an attribution window (7, 14, …). **Bold** headers are required.",
+        "",
+    ]
+    for spec in sorted(all_specs(), key=lambda s: s.name):
+        module = type(spec).__module__
+        doc = (importlib.import_module(module).__doc__ or "").strip().splitlines()
+        lines += [
+            f"## {spec.title}",
+            "",
+            f"`{spec.name}` · formats: {', '.join(sorted(spec.formats))} · `{module}`",
+            "",
+        ]
+        if doc:
+            lines += [doc[0], ""]
+        if spec.columns:
+            lines += ["| column | headers accepted |", "|---|---|"]
+            for column in spec.columns:
+                names = " / ".join(f"`{h}`" for h in column.headers)
+                for language, table in spec.translations.items():
+                    if column.target in table:
+                        names += f" · {language}: " + " / ".join(f"`{h}`" for h in table[column.target])
+                lines.append(
+                    f"| {'**' + column.target + '**' if column.required else column.target} | {names} |"
+                )
+            lines.append("")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    print(render_reference())  # the CLI's own output layer is not needed for a generator script
+    # A generator script: the CLI's output layer is not needed to write a file to stdout.
+    print(render_report_reference() if sys.argv[1:] == ["reports"] else render_reference())
