@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from support import REPO
-
 from sellerops.cli.reference import render_reference, render_report_reference
+from support import REPO
 
 
 def test_cli_reference_matches_the_commands() -> None:
