@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
+from unittest import mock
+
+import ibis
 
 from sellerops.analytics.kpi import kpi_totals
 from sellerops.warehouse import Warehouse
@@ -126,3 +130,25 @@ def test_daily_rows_win_over_a_weekly_report_of_the_same_days(warehouse: Warehou
     assert [(r["marketplace"], r["units"], r["ordered_sales"]) for r in rows] == [
         ("amazon.UK", 12, Decimal("131.0000"))
     ]
+
+
+def test_the_same_kpi_definitions_run_on_an_engine_chosen_by_url(tmp_path: Path) -> None:
+    # given a warehouse file, reached once as the embedded default and once through an Ibis URL
+    from sellerops.warehouse import open_analytics, open_warehouse
+
+    path = tmp_path / "w.duckdb"
+    with open_warehouse(path) as warehouse:
+        _seed(warehouse)
+    results = []
+    connect = mock.Mock(wraps=ibis.connect)
+    for db in (str(path), f"duckdb://{path}"):
+        with mock.patch.object(ibis, "connect", connect), open_analytics(db) as backend:
+            table = kpi_totals(
+                backend.table("sales_traffic"), backend.table("order_line"), backend.table("ad_performance"),
+                start=D(2025, 7, 1), end=D(2025, 7, 2), by="marketplace",
+            )  # fmt: skip
+            results.append(table.to_pyarrow().to_pylist())
+    # then both ways give the same rows, and only the URL went through ibis.connect
+    assert connect.call_args_list == [mock.call(f"duckdb://{path}", read_only=True)]
+    assert results[0] == results[1]
+    assert [r["sessions"] for r in results[0]] == [220, 10]

@@ -18,7 +18,7 @@ from sellerops.core.periods import Period
 from sellerops.errors import FileRefused, SellerOpsError
 from sellerops.sources.context import ImportOptions
 from sellerops.sources.importer import ImportResult, import_file, iter_files
-from sellerops.warehouse import open_warehouse
+from sellerops.warehouse import open_analytics, open_warehouse
 
 app = typer.Typer(
     name="sellerops",
@@ -181,8 +181,7 @@ def kpi_command(
     try:
         code = get_marketplace(marketplace).code if marketplace else None
         Period(start.date(), end.date())
-        with open_warehouse(db, read_only=True) as warehouse:
-            backend = warehouse.ibis()
+        with open_analytics(db) as backend:
             table = kpi_totals(
                 backend.table("sales_traffic"), backend.table("order_line"), backend.table("ad_performance"),
                 start=start.date(), end=end.date(), by=by, marketplace=code,  # type: ignore[arg-type]

@@ -73,6 +73,38 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     return con
 
 
+def is_url(db: str | os.PathLike[str] | None) -> bool:
+    """A plain path is the embedded warehouse file; `scheme://…` names an engine for Ibis to reach."""
+    text = str(db) if db is not None else os.environ.get("SELLEROPS_DB") or ""
+    return "://" in text
+
+
+@contextmanager
+def open_analytics(db: str | os.PathLike[str] | None = None) -> Iterator[Any]:
+    """An Ibis backend to read the warehouse through: the DuckDB file read-only by default, or the engine a URL
+    names (postgres://…, pyspark://…, …) when the same canonical tables live there. Analytics never import an
+    engine; they take tables from this backend."""
+    if not is_url(db):
+        with open_warehouse(db, read_only=True) as warehouse:
+            yield warehouse.ibis()
+        return
+    import ibis
+
+    url = str(db) if db is not None else os.environ["SELLEROPS_DB"]
+    options = {"read_only": True} if url.startswith("duckdb://") else {}
+    try:
+        backend = ibis.connect(url, **options)
+    except (ImportError, ModuleNotFoundError) as exc:
+        raise WarehouseError(
+            f"cannot reach {url.partition('://')[0]}: its Ibis backend is not installed ({exc}); "
+            "install ibis-framework with that extra, e.g. pip install 'ibis-framework[postgres]'"
+        ) from exc
+    try:
+        yield backend
+    finally:
+        backend.disconnect()
+
+
 @contextmanager
 def open_warehouse(
     db: str | os.PathLike[str] | None = None, *, read_only: bool = False
