@@ -222,7 +222,7 @@ def demo_command(
                 marketplace=get_marketplace(item.marketplace) if item.marketplace else None,
                 period=Period.parse(item.period) if item.period else None,
             )
-            progress.update(task, description=f"importing {item.path.name[:36]}")
+            progress.update(task, description=f"importing {Path(item.path).name[:36]}")
             try:
                 import_file(warehouse, out_dir / item.path, options)
             except SellerOpsError as error:

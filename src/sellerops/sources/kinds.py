@@ -142,6 +142,37 @@ def parse_sql(kind: Kind, ref: str, *, comma: bool = False, date_formats: tuple[
     return f"so_plausible_date(coalesce({', '.join(tries)}))"
 
 
+FAST_INT = "TRY_CAST(CASE WHEN regexp_full_match({x}, '[-+]?[0-9]+') THEN {x} END AS BIGINT)"
+FAST_DECIMAL = (
+    "TRY_CAST(CASE WHEN regexp_full_match({x}, '[-+]?[0-9]*(\\.[0-9]+)?') THEN {x} END AS DECIMAL(18, 4))"
+)
+
+
+def fast_parse_sql(kind: Kind, ref: str, *, comma: bool = False) -> str | None:
+    """A small expression that reads the common, plain form of a kind ('12.50', ISO timestamps), or None.
+
+    Each full parser is `coalesce(fast, slow)`, so where the fast form reads every non-blank cell of a column it
+    gives exactly the full parser's values. The pipeline probes each column with these first and plans the full
+    expression only for columns that need it: planning the full expressions of forty columns costs more than
+    reading a small file.
+    """
+    if kind is Kind.TEXT:
+        return f"so_text({ref})"
+    if kind is Kind.INT:
+        return FAST_INT.format(x=ref)
+    if kind is Kind.DECIMAL and not comma:
+        return FAST_DECIMAL.format(x=ref)
+    if kind is Kind.PERCENT and not comma:
+        return f"TRY_CAST({FAST_DECIMAL.format(x=ref)} AS DECIMAL(12, 6))"
+    if kind is Kind.TIMESTAMP:
+        return f"TRY_CAST(CASE WHEN substr({ref}, 5, 1) = '-' THEN {ref} END AS TIMESTAMPTZ)"
+    return None
+
+
+def fast_blank_sql(ref: str) -> str:
+    return f"(coalesce(trim({ref}), '') = '')"
+
+
 def valid_sql(kind: Kind, ref: str, parsed: str) -> str:
     """SQL that is true when the text in `ref` is blank or was read (its parse, `parsed`, is not NULL)."""
     if kind in (Kind.TEXT, Kind.ID):

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from sellerops.errors import FileRefused, Problem
-from sellerops.sources import staging
+from sellerops.sources import kinds, staging
 from sellerops.sources.context import LoadContext
 from sellerops.sources.files import normalize_header
 from sellerops.sources.kinds import COMMA_NUMBER, EXPECTED, POINT_NUMBER, Kind
@@ -28,21 +28,35 @@ FIX_OR_KEEP_GOING = (
 def create_parsed(ctx: LoadContext, *, with_checks: bool = True) -> None:
     """parsed_all: every row typed once, with a validity flag per checked column; parsed / parsed_bad split it.
 
-    One projection computes each typed value and its flag (the optimizer evaluates the shared parse once), and
-    only typed values and flags are stored: the text stays in raw_file, where problems and rejects read it.
+    Columns whose every non-blank cell the fast parser reads (see `kinds.fast_parse_sql`) are typed with it and
+    need no flag; the others get the full parser and a flag. Only typed values and flags are stored: the text
+    stays in raw_file, where problems and rejects read it.
     """
     con = ctx.con
+    columns = [c for c in ctx.match.spec.columns if ctx.has(c.target)]
+    fast = {
+        c.target: kinds.fast_parse_sql(c.kind, ctx.raw(c.target), comma=ctx.decimal_comma) for c in columns
+    }
+    probes = {
+        t: f"count(*) FILTER (WHERE NOT ({kinds.fast_blank_sql(ctx.raw(t))} OR {expr} IS NOT NULL))"
+        for t, expr in fast.items()
+        if expr is not None and ctx.kinds[t] is not kinds.Kind.TEXT
+    }
+    misses = {}
+    if probes:
+        row = con.execute(f"SELECT {', '.join(probes.values())} FROM raw_file").fetchone()
+        misses = dict(zip(probes, row or (), strict=True))
     select = ["rowid AS _rid", f"{staging.row_sql(ctx.source, ctx.row_offset)} AS _row"]
     flags = []
-    for column in ctx.match.spec.columns:
-        if not ctx.has(column.target):
-            continue
-        t, parsed = column.target, ctx.parse(column.target)
+    for column in columns:
+        t, raw = column.target, ctx.raw(column.target)
+        quick = fast[t] if fast[t] is not None and not misses.get(t) else None
+        parsed = quick or ctx.parse(t)
         select.append(f"{parsed} AS {t}")
-        ok = ctx.valid(t, parsed=parsed, raw=ctx.raw(t))
+        ok = "true" if quick else ctx.valid(t, parsed=parsed, raw=raw)
         if column.not_null:
-            ok = f"({ok}) AND {parsed} IS NOT NULL"
-        if ok != "true":  # text columns without a not-null rule cannot fail
+            ok = f"{parsed} IS NOT NULL" if ok == "true" else f"({ok}) AND {parsed} IS NOT NULL"
+        if ok != "true":
             select.append(f"{ok} AS _ok_{t}")
             flags.append(f"_ok_{t}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE parsed_all AS SELECT {', '.join(select)} FROM raw_file")
