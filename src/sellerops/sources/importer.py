@@ -69,10 +69,7 @@ def import_file(warehouse: Warehouse, path: Path, options: ImportOptions | None 
     options = options or ImportOptions()
     source = inspect_file(path)
     try:
-        previous = warehouse.con.execute(
-            "SELECT import_id, report_type, marketplace, period_from, period_to FROM import_ledger WHERE sha256 = ?",
-            [source.sha256],
-        ).fetchone()
+        previous = _same_import(warehouse, source.sha256, options)
         if previous:
             import_id, report_type, marketplace, start, end = previous
             return ImportResult(
@@ -84,6 +81,29 @@ def import_file(warehouse: Warehouse, path: Path, options: ImportOptions | None 
     finally:
         source.cleanup()
         _drop_temp(warehouse.con)
+
+
+def _same_import(warehouse: Warehouse, sha256: str, options: ImportOptions) -> tuple[Any, ...] | None:
+    """An earlier import of these bytes with these options. The same bytes given another --period or
+    --marketplace are another snapshot (an unchanged listings report downloaded a week later), not a repeat."""
+    rows = warehouse.con.execute(
+        "SELECT import_id, report_type, marketplace, period_from, period_to, marketplace_source, period_source "
+        "FROM import_ledger WHERE sha256 = ? ORDER BY import_id",
+        [sha256],
+    ).fetchall()
+    for import_id, report_type, marketplace, start, end, marketplace_source, period_source in rows:
+        given_period = options.period
+        if (
+            given_period
+            and period_source == "option --period"
+            and (start, end) != (given_period.start, given_period.end)
+        ):
+            continue
+        given_market = options.marketplace
+        if given_market and marketplace_source == "option --marketplace" and marketplace != given_market.code:
+            continue
+        return (import_id, report_type, marketplace, start, end)
+    return None
 
 
 def _title(report_type: str) -> str:

@@ -46,10 +46,11 @@ def _t(name: str, doc: str, key: tuple[str, ...], *columns: tuple[str, str]) -> 
 IMPORT = ("import_id", "BIGINT NOT NULL")
 
 TABLES: tuple[Table, ...] = (
-    _t("import_ledger", "One row per file loaded: what it was, what it gave, where the original is kept.",
+    _t("import_ledger", "One row per file loaded: what it was, what it gave, where the original is kept. The same "
+       "bytes appear twice only when given another --period or --marketplace (another snapshot of the same content).",
        ("import_id",),
        ("import_id", "BIGINT NOT NULL"), ("file_name", "VARCHAR NOT NULL"), ("source_path", "VARCHAR NOT NULL"),
-       ("sha256", "VARCHAR NOT NULL UNIQUE"), ("size_bytes", "BIGINT NOT NULL"), ("platform", "VARCHAR NOT NULL"),
+       ("sha256", "VARCHAR NOT NULL"), ("size_bytes", "BIGINT NOT NULL"), ("platform", "VARCHAR NOT NULL"),
        ("report_type", "VARCHAR NOT NULL"), ("marketplace", "VARCHAR"), ("marketplace_source", "VARCHAR"),
        ("period_from", "DATE"), ("period_to", "DATE"), ("period_source", "VARCHAR"),
        ("encoding", "VARCHAR"), ("header_language", "VARCHAR"), ("rows_read", "BIGINT NOT NULL"),

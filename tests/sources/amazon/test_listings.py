@@ -214,3 +214,33 @@ def test_same_sku_twice_in_one_file_is_refused(warehouse: Warehouse, tmp_path: P
     with pytest.raises(FileRefused, match="more than once"):
         import_file(warehouse, path, ImportOptions(marketplace=UK, period=DAY))
     assert warehouse.count("listing") == 0
+
+
+def test_an_unchanged_listings_report_downloaded_another_day_is_another_snapshot(
+    warehouse: Warehouse,
+) -> None:
+    # given an All Listings report imported for one day
+    path = LISTINGS / "all_listings_us.txt"
+    us = get_marketplace("amazon.US")
+    first = import_file(
+        warehouse, path, ImportOptions(marketplace=us, period=Period.parse("2026-02-19..2026-02-19"))
+    )
+    # when the very same bytes are imported again for that day, and then for the next week
+    again = import_file(
+        warehouse, path, ImportOptions(marketplace=us, period=Period.parse("2026-02-19..2026-02-19"))
+    )
+    later = import_file(
+        warehouse, path, ImportOptions(marketplace=us, period=Period.parse("2026-02-26..2026-02-26"))
+    )
+    # then the repeat changes nothing and the later day is a snapshot of its own
+    assert (first.status, again.status, again.import_id, later.status) == (
+        "loaded",
+        "already_imported",
+        first.import_id,
+        "loaded",
+    )
+    days = warehouse.con.execute(
+        "SELECT snapshot_date, count(*) FROM listing GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    assert [d for d, _ in days] == [dt.date(2026, 2, 19), dt.date(2026, 2, 26)]
+    assert days[0][1] == days[1][1]
