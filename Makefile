@@ -33,7 +33,7 @@ typecheck: env
 	$(RUN) mypy
 
 unit: env
-	$(RUN) pytest -q -p no:cacheprovider
+	$(RUN) pytest -q -p no:cacheprovider --cov=sellerops --cov-report=term:skip-covered
 
 ## make docs-cli: regenerate docs/reference/cli.md and reports.md from the code
 docs-cli: env
