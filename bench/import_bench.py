@@ -25,14 +25,6 @@ import duckdb
 from sellerops.sources.importer import import_file
 from sellerops.warehouse import open_warehouse
 
-ALL_ORDERS_HEADER = ["amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status", "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku", "asin", "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price", "shipping-tax", "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount", "ship-promotion-discount", "ship-city", "ship-state", "ship-postal-code", "ship-country", "promotion-ids", "cpf", "is-business-order", "purchase-order-number", "price-designation"]
-
-CUSTOM_SEARCH_TERM_HEADER = [
-    "Date range", "Campaign name", "Campaign ID", "Ad group name", "Ad group ID", "Target value", "Target match type",
-    "Search term", "Budget currency", "Impressions", "Clicks", "CTR", "CPC", "Total cost", "Purchases", "Sales",
-    "Units sold", "ROAS", "Cost per purchase", "Purchase rate",
-]  # fmt: skip
-
 
 def write_all_orders(path: Path, lines: int) -> None:
     """Orders of 1–3 lines over 2025, US, with Shipped/Pending/Cancelled statuses, written by DuckDB itself."""
