@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from sellerops.cli import app
+from sellerops.warehouse import open_warehouse
 
 HEADER = (
     "\ufeff(Parent) ASIN,(Child) ASIN,Title,SKU,Sessions – Total,Page views – Total,Units ordered,"
@@ -83,3 +84,22 @@ def test_kpi_on_a_missing_warehouse_says_to_import_first(tmp_path: Path) -> None
     )
     assert result.exit_code == 1
     assert "import some reports first" in result.output
+
+
+def test_demo_writes_imports_and_says_what_it_found(tmp_path: Path) -> None:
+    # given a small demo seller asked for on the command line
+    db = tmp_path / "demo.duckdb"
+    args = ["demo", "--months", "1", "--skus", "12", "--dir", str(tmp_path / "seller"), "--db", str(db)]
+    # when it runs
+    result = CliRunner().invoke(app, args)
+    # then every file it wrote was imported, and it says what the warehouse holds and what to run next
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "seller" / "manifest.json").read_text(encoding="utf-8"))
+    assert f"Wrote {len(manifest['files']):,} report files" in result.output
+    assert "What the demo seller's reports gave" in result.output
+    assert f"sellerops kpi --db {db} --from 2026-10-25 --to 2026-10-31 --by date" in result.output
+    with open_warehouse(db, read_only=True) as warehouse:
+        assert warehouse.count("import_ledger") == len(manifest["files"])
+        assert warehouse.con.execute(
+            "SELECT count(*) FROM import_ledger WHERE rows_rejected > 0"
+        ).fetchone() == (0,)

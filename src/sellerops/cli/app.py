@@ -236,9 +236,11 @@ def demo_command(
         [(o.table, o.marketplace, o.rows, o.first_date, o.last_date) for o in held],
         title="What the demo seller's reports gave",
     )
+    last, week = manifest.end_date, manifest.end_date - dt.timedelta(days=6)
     console.print(
         f"Warehouse: {path}  ·  original files archived in {path.parent / 'archive'}\n"
-        f"Next: sellerops imports --db {path}  ·  sellerops kpi --db {path} --from … --to … --by date"
+        f"Next: .venv/bin/sellerops imports --db {path}\n"
+        f"      .venv/bin/sellerops kpi --db {path} --from {week} --to {last} --by date"
     )
     if refused:
         errors.print(f"{refused} demo files were refused: this is a bug in sellerops; please report it.")

@@ -17,6 +17,7 @@ from sellerops.sources import kinds, staging
 from sellerops.sources.context import LoadContext
 from sellerops.sources.files import normalize_header
 from sellerops.sources.kinds import COMMA_NUMBER, EXPECTED, POINT_NUMBER, Kind
+from sellerops.sources.spec import Column
 
 MAX_PROBLEMS = 20
 EXCEL_ERRORS = ("#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
@@ -28,43 +29,57 @@ FIX_OR_KEEP_GOING = (
 def create_parsed(ctx: LoadContext, *, with_checks: bool = True) -> None:
     """parsed_all: every row typed once, with a validity flag per checked column; parsed / parsed_bad split it.
 
-    Columns whose every non-blank cell the fast parser reads (see `kinds.fast_parse_sql`) are typed with it and
-    need no flag; the others get the full parser and a flag. Only typed values and flags are stored: the text
-    stays in raw_file, where problems and rejects read it.
+    Optimistic: each column is first typed with its fast parser (see `kinds.fast_parse_sql`) and a cheap flag.
+    A column whose fast parser missed a non-blank cell is typed again with the full parser, which alone is slow
+    to plan and run; where the fast parser read every cell its values are exactly the full parser's. Only typed
+    values and flags are stored: the text stays in raw_file, where problems and rejects read it.
     """
-    con = ctx.con
     columns = [c for c in ctx.match.spec.columns if ctx.has(c.target)]
     fast = {
         c.target: kinds.fast_parse_sql(c.kind, ctx.raw(c.target), comma=ctx.decimal_comma) for c in columns
     }
-    probes = {
-        t: f"count(*) FILTER (WHERE NOT ({kinds.fast_blank_sql(ctx.raw(t))} OR {expr} IS NOT NULL))"
-        for t, expr in fast.items()
-        if expr is not None and ctx.kinds[t] is not kinds.Kind.TEXT
-    }
-    misses = {}
-    if probes:
-        row = con.execute(f"SELECT {', '.join(probes.values())} FROM raw_file").fetchone()
-        misses = dict(zip(probes, row or (), strict=True))
+    _type_rows(ctx, columns, fast)
+    probed = [t for t in fast if f"_fast_{t}" in _columns(ctx, "parsed_all")]
+    if probed:
+        misses = ctx.con.execute(
+            "SELECT " + ", ".join(f"bool_or(NOT _fast_{t})" for t in probed) + " FROM parsed_all"
+        ).fetchone()
+        slow = {t for t, missed in zip(probed, misses or (), strict=True) if missed}
+        if slow:
+            _type_rows(ctx, columns, {t: None if t in slow else e for t, e in fast.items()}, final=True)
+    checks = ctx.match.spec.checks(ctx) if with_checks else []
+    flags = [c for c in _columns(ctx, "parsed_all") if c.startswith("_ok_")]
+    extra = [f"NOT coalesce(({cond}), false)" for cond, _, _ in checks]
+    all_ok = " AND ".join(flags + extra) or "true"
+    ctx.con.execute(f"CREATE OR REPLACE TEMP VIEW parsed AS SELECT * FROM parsed_all WHERE {all_ok}")
+    ctx.con.execute(
+        f"CREATE OR REPLACE TEMP VIEW parsed_bad AS SELECT * FROM parsed_all WHERE NOT ({all_ok})"
+    )
+
+
+def _type_rows(
+    ctx: LoadContext, columns: list[Column], fast: dict[str, str | None], *, final: bool = False
+) -> None:
+    """Write parsed_all. A column with a fast parser gets `_fast_t` (did the fast parser read it?) until `final`;
+    one without gets the full parser and its `_ok_t` flag."""
     select = ["rowid AS _rid", f"{staging.row_sql(ctx.source, ctx.row_offset)} AS _row"]
-    flags = []
     for column in columns:
         t, raw = column.target, ctx.raw(column.target)
-        quick = fast[t] if fast[t] is not None and not misses.get(t) else None
+        quick = fast[t]
         parsed = quick or ctx.parse(t)
         select.append(f"{parsed} AS {t}")
-        ok = "true" if quick else ctx.valid(t, parsed=parsed, raw=raw)
+        if quick is not None and ctx.kinds[t] is not Kind.TEXT and not final:
+            select.append(f"({kinds.fast_blank_sql(raw)} OR {quick} IS NOT NULL) AS _fast_{t}")
+        ok = "true" if quick is not None else ctx.valid(t, parsed=parsed, raw=raw)
         if column.not_null:
             ok = f"{parsed} IS NOT NULL" if ok == "true" else f"({ok}) AND {parsed} IS NOT NULL"
         if ok != "true":
             select.append(f"{ok} AS _ok_{t}")
-            flags.append(f"_ok_{t}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE parsed_all AS SELECT {', '.join(select)} FROM raw_file")
-    checks = ctx.match.spec.checks(ctx) if with_checks else []
-    extra = [f"NOT coalesce(({cond}), false)" for cond, _, _ in checks]
-    all_ok = " AND ".join(flags + extra) or "true"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW parsed AS SELECT * FROM parsed_all WHERE {all_ok}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW parsed_bad AS SELECT * FROM parsed_all WHERE NOT ({all_ok})")
+    ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE parsed_all AS SELECT {', '.join(select)} FROM raw_file")
+
+
+def _columns(ctx: LoadContext, table: str) -> list[str]:
+    return [str(r[0]) for r in ctx.con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
 
 
 def expected_text(ctx: LoadContext, target: str, value: str | None) -> str:

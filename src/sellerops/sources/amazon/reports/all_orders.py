@@ -109,15 +109,18 @@ def plan_order_loads(ctx: LoadContext, rows_sql: str) -> list[TableLoad]:
     market = ctx.require_marketplace()
     code, con = market.code, ctx.con
     item = "coalesce(sku, asin, '')"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE so_order_rows AS {rows_sql}")
     # The occurrence number is a window over three narrow columns, joined back: sorting whole wide rows for it
-    # cost more than the rest of the load.
+    # cost more than the rest of the load. The wide rows stay a view: copying millions of them twice cost more
+    # than joining them again for the lines and the headers.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW so_order_src AS {rows_sql}")
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE so_order_rows AS
+        CREATE OR REPLACE TEMP TABLE so_line_ids AS
+        SELECT _row, {item} || '#' || row_number() OVER (PARTITION BY order_id, {item} ORDER BY _row) AS line_id
+        FROM so_order_src""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW so_order_rows AS
         SELECT r.*, {local_date(market, "purchase_at")} AS purchase_date, n.line_id
-        FROM so_order_rows r JOIN (
-            SELECT _row, {item} || '#' || row_number() OVER (PARTITION BY order_id, {item} ORDER BY _row) AS line_id
-            FROM so_order_rows) n USING (_row)""")
+        FROM so_order_src r JOIN so_line_ids n USING (_row)""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE so_order_fresh AS
         WITH incoming AS (SELECT order_id, max(last_updated_at) AS lu FROM so_order_rows GROUP BY order_id),
