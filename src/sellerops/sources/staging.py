@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import json
-import mmap
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -81,7 +80,7 @@ def stage_text(
         raise _csv_error(source, exc, header_row) from None
     offset = header_row + 1
     rejected_by_reader = keep_going and _count(con, "so_reject_errors") > 0
-    if not rejected_by_reader and not _has_blank_line(source.reader_path):
+    if not rejected_by_reader and _one_row_per_line(source.reader_path, header_row, _count(con, "raw_file")):
         return offset, []
     # Rare paths: find exactly which file rows the reader passed over, so row numbers stay the file's own.
     scan = scan_records(source, header_row)
@@ -110,12 +109,17 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _has_blank_line(path: Path) -> bool:
-    """Whether the reader will pass over empty lines (a byte search, no parsing: the usual file has none)."""
-    if path.stat().st_size == 0:
-        return False
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return any(data.find(pair) >= 0 for pair in (b"\n\n", b"\n\r\n", b"\r\r"))
+def _one_row_per_line(path: Path, header_row: int, kept: int) -> bool:
+    """Whether every line after the header is exactly one row the reader kept: then there are no blank lines
+    and no line breaks inside cells, and rowid gives the file row. One counting pass, no parsing; any other
+    shape (blank lines, multi-line cells, CR-only endings) takes the careful reading instead."""
+    newlines, last = 0, b""
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            newlines += block.count(b"\n")
+            last = block[-1:]
+    lines = newlines + (0 if last == b"\n" else 1)
+    return lines == header_row + kept
 
 
 def _header_line(source: SourceFile) -> int:
