@@ -12,6 +12,7 @@ the marketplace's own calendar days.
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from collections.abc import Sequence
 
 from sellerops.core.marketplaces import Marketplace, by_currency, by_domain
@@ -81,10 +82,10 @@ class SettlementReport(ReportSpec):
 
     amount_targets: tuple[str, ...] = ()  # raw amount columns, for telling a decimal comma from a point
 
+    @abstractmethod
     def lines_sql(self, ctx: LoadContext) -> str:
         """Rows over view `settlement_rows`: source_row, line_no, amount_type, amount_description, amount,
-        quantity, promotion_id and the row's _row."""
-        raise NotImplementedError
+        quantity, promotion_id and the row's _row (each layout says how its columns become these)."""
 
     # --- resolve ---------------------------------------------------------------------------------------
     def resolve(self, ctx: LoadContext) -> None:
