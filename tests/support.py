@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from sellerops.sources.context import ImportOptions
+from sellerops.sources.importer import ImportResult, import_file
 from sellerops.warehouse import FACT_TABLES, Warehouse
 from sellerops.warehouse.checks import duplicate_keys
 
@@ -57,3 +59,13 @@ def warehouse_state(warehouse: Warehouse) -> dict[str, tuple[int, str]]:
         row = warehouse.con.execute(f"SELECT CAST(sum(hash(t)) AS VARCHAR) FROM {name} t").fetchone()
         state[name] = (count, str(row[0]) if row else "")
     return state
+
+
+def import_twice(warehouse: Warehouse, path: Path, options: ImportOptions | None = None) -> ImportResult:
+    """Import a file, then the same file again, and check that the second import changed nothing."""
+    first = import_file(warehouse, path, options)
+    state = warehouse_state(warehouse)
+    second = import_file(warehouse, path, options)
+    assert (second.status, second.import_id) == ("already_imported", first.import_id)
+    assert warehouse_state(warehouse) == state
+    return first

@@ -10,9 +10,9 @@ import pytest
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.errors import FileRefused
 from sellerops.sources.context import ImportOptions
-from sellerops.sources.importer import ImportResult, import_file
+from sellerops.sources.importer import import_file
 from sellerops.warehouse import Warehouse
-from support import TEST_DATA, warehouse_state
+from support import TEST_DATA, import_twice
 
 FEEDBACK = TEST_DATA / "amazon" / "feedback"
 US = FEEDBACK / "seller_feedback_us.tsv"
@@ -24,19 +24,10 @@ def _options(code: str) -> ImportOptions:
     return ImportOptions(marketplace=get_marketplace(code))
 
 
-def _twice(warehouse: Warehouse, path: Path, code: str) -> ImportResult:
-    first = import_file(warehouse, path, _options(code))
-    state = warehouse_state(warehouse)
-    second = import_file(warehouse, path, _options(code))
-    assert (second.status, second.import_id) == ("already_imported", first.import_id)
-    assert warehouse_state(warehouse) == state
-    return first
-
-
 def test_us_feedback_reads_dates_month_first(warehouse: Warehouse) -> None:
     # given the six-column US report, dated 10/20/23, 12/01/23 and 12/31/23
     # when imported twice for amazon.US
-    result = _twice(warehouse, US, "amazon.US")
+    result = import_twice(warehouse, US, _options("amazon.US"))
     # then 12/01/23 is the first of December, and every field is as written
     assert (result.rows_loaded, result.period) == (3, "2023-10-20..2023-12-31")
     assert warehouse.con.execute(
@@ -55,7 +46,7 @@ def test_us_feedback_reads_dates_month_first(warehouse: Warehouse) -> None:
 def test_uk_feedback_reads_dates_day_first_with_the_newer_columns(warehouse: Warehouse) -> None:
     # given the newer layout (Arrived on Time, Item as Described, Customer Service, Rater Role), dated 03/11/2023
     # when imported twice for amazon.UK
-    result = _twice(warehouse, UK, "amazon.UK")
+    result = import_twice(warehouse, UK, _options("amazon.UK"))
     # then 03/11/2023 is 3 November, and the yes/no answers are booleans ('-' is no answer)
     assert (result.rows_loaded, result.period) == (2, "2023-10-20..2023-11-03")
     assert warehouse.con.execute(

@@ -11,9 +11,9 @@ import pytest
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.errors import FileRefused
 from sellerops.sources.context import ImportOptions
-from sellerops.sources.importer import ImportResult, import_file
+from sellerops.sources.importer import import_file
 from sellerops.warehouse import Warehouse
-from support import TEST_DATA, read_csv_rows, warehouse_state
+from support import TEST_DATA, import_twice, read_csv_rows
 
 ORDERS = TEST_DATA / "amazon" / "orders"
 US_32 = ORDERS / "all_orders_32col_us.tsv"
@@ -31,16 +31,6 @@ LINE_SQL = (
 )
 
 
-def _twice(warehouse: Warehouse, path: Path, options: ImportOptions | None = None) -> ImportResult:
-    """Import a file, then again, and check that the second import changed nothing."""
-    first = import_file(warehouse, path, options)
-    state = warehouse_state(warehouse)
-    second = import_file(warehouse, path, options)
-    assert (second.status, second.import_id) == ("already_imported", first.import_id)
-    assert warehouse_state(warehouse) == state
-    return first
-
-
 def _rows(warehouse: Warehouse, sql: str) -> list[tuple[object, ...]]:
     return warehouse.con.execute(sql).fetchall()
 
@@ -51,7 +41,7 @@ def test_32_column_file_gives_lines_and_one_header_per_order(warehouse: Warehous
     file_rows = read_csv_rows(US_32, delimiter="\t")
 
     # when it is imported twice
-    result = _twice(warehouse, US_32)
+    result = import_twice(warehouse, US_32)
 
     # then every line loaded once, the marketplace came from the sales channel and the period from the
     # purchase dates in Los Angeles time (05:30 UTC on 1 July is still 30 June there)
@@ -115,7 +105,7 @@ def test_by_last_update_file_updates_orders_and_replaces_their_lines(warehouse: 
     import_file(warehouse, US_32)
 
     # when the by-last-update file (no cpf) arrives: order 2 shipped, order 1 lost its Mars line, order 7 is new
-    result = _twice(warehouse, US_UPDATE)
+    result = import_twice(warehouse, US_UPDATE)
 
     # then the changed orders are updated, order 1 keeps only the line it still has, and untouched orders stay
     assert (result.rows_loaded, result.period, result.notes) == (3, "2025-06-30..2025-07-08", [])
@@ -176,7 +166,7 @@ def test_older_download_imported_after_a_newer_one_leaves_the_newer_orders(wareh
 def test_35_column_uk_file_reads_local_dates_across_the_clock_change(warehouse: Warehouse) -> None:
     # given the 35-column variant from Amazon.co.uk; 23:30 UTC on 30 March 2025 is 00:30 BST on 31 March
     # when it is imported twice
-    result = _twice(warehouse, UK_35)
+    result = import_twice(warehouse, UK_35)
 
     # then the marketplace and dates are the UK's, and a discount written as a positive number still lowers the total
     assert (result.marketplace, result.period, result.rows_loaded) == (

@@ -10,9 +10,9 @@ import pytest
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.errors import FileRefused
 from sellerops.sources.context import ImportOptions
-from sellerops.sources.importer import ImportResult, import_file
+from sellerops.sources.importer import import_file
 from sellerops.warehouse import Warehouse
-from support import TEST_DATA, read_csv_rows, warehouse_state
+from support import TEST_DATA, import_twice, read_csv_rows
 
 RETURNS = TEST_DATA / "amazon" / "returns"
 UTC = dt.UTC
@@ -26,22 +26,13 @@ def _options(code: str) -> ImportOptions:
     return ImportOptions(marketplace=get_marketplace(code))
 
 
-def _twice(warehouse: Warehouse, path: Path, code: str) -> ImportResult:
-    first = import_file(warehouse, path, _options(code))
-    state = warehouse_state(warehouse)
-    second = import_file(warehouse, path, _options(code))
-    assert (second.status, second.import_id) == ("already_imported", first.import_id)
-    assert warehouse_state(warehouse) == state
-    return first
-
-
 def test_sp_api_layout_with_iso_dates_keeps_unknown_reason_codes(warehouse: Warehouse) -> None:
     # given the 13-column download with ISO timestamps, two units of one order told apart by their LPN,
     # a comment with a comma and a reason code no list knows yet
     path = RETURNS / "fba_returns_us_iso.tsv"
     file_rows = read_csv_rows(path, delimiter="\t")
     # when imported twice for amazon.US
-    result = _twice(warehouse, path, "amazon.US")
+    result = import_twice(warehouse, path, _options("amazon.US"))
     # then every row is there as written; 02:10 UTC on 7 June is 6 June in Los Angeles
     assert (result.rows_loaded, result.period) == (len(file_rows), "2025-06-05..2025-06-09")
     assert warehouse.con.execute(ROW_SQL).fetchall() == [
@@ -59,7 +50,7 @@ def test_sp_api_layout_with_iso_dates_keeps_unknown_reason_codes(warehouse: Ware
 def test_amazon_order_id_and_day_month_name_year_without_lpn(warehouse: Warehouse) -> None:
     # given the BR/IT/AU header `amazon-order-id`, dates as 03-FEB-2025, no license-plate-number column,
     # and the same SKU of one order returned twice on one day
-    result = _twice(warehouse, RETURNS / "fba_returns_it_ddmonyyyy.tsv", "amazon.IT")
+    result = import_twice(warehouse, RETURNS / "fba_returns_it_ddmonyyyy.tsv", _options("amazon.IT"))
     # then a bare day is midnight in Rome, and the two units are numbered in file order
     assert (result.rows_loaded, result.period) == (3, "2025-02-03..2025-02-28")
     assert warehouse.con.execute(ROW_SQL).fetchall() == [
@@ -74,7 +65,7 @@ def test_amazon_order_id_and_day_month_name_year_without_lpn(warehouse: Warehous
 
 def test_au_capitalised_headers_and_day_month_year(warehouse: Warehouse) -> None:
     # given the AU spelling (Return-date, SKU, Fulfilment-centre-id) and dates as 30-04-2025
-    result = _twice(warehouse, RETURNS / "fba_returns_au_capitalised.tsv", "amazon.AU")
+    result = import_twice(warehouse, RETURNS / "fba_returns_au_capitalised.tsv", _options("amazon.AU"))
     # then both rows load, day first, at midnight in Sydney
     assert (result.rows_loaded, result.period) == (2, "2025-04-01..2025-04-30")
     assert warehouse.con.execute(

@@ -10,7 +10,6 @@ the report are 0–100 and are stored as fractions; money is {amount, currencyCo
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -144,8 +143,6 @@ class SalesTrafficJson(ReportSpec):
         return header, rows
 
     def resolve(self, ctx: LoadContext) -> None:
-        # JSON numbers always use a decimal point, whatever the marketplace writes on its pages.
-        ctx.options = dataclasses.replace(ctx.options, decimal_comma=False)
         ids = ctx.distinct_values("marketplace_ids")
         if ids and ("," in ids[0] or len(ids) > 1):
             raise FileRefused(

@@ -10,7 +10,6 @@ account status and warnings carry none and are dated by the latest window of the
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -151,7 +150,6 @@ class SellerPerformanceJson(ReportSpec):
         return HEADER, [[cell_text(row.get(h)) for h in HEADER] for row in rows]
 
     def resolve(self, ctx: LoadContext) -> None:
-        ctx.options = dataclasses.replace(ctx.options, decimal_comma=False)
         unknown = ctx.con.execute(
             f"SELECT DISTINCT coalesce({ctx.raw('marketplace_id')}, '(none)') FROM raw_file "
             f"WHERE {ctx.raw('marketplace')} IS NULL ORDER BY 1"
