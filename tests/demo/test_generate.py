@@ -19,8 +19,8 @@ import pytest
 
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.periods import Period
+from sellerops.core.process import PROCESS_NODES
 from sellerops.demo import DemoManifest, generate
-from sellerops.demo.manifest import PROCESS_NODES
 from sellerops.sources.context import ImportOptions
 from sellerops.sources.importer import import_file
 from sellerops.sources.registry import all_specs

@@ -8,15 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-PROCESS_NODES = (
-    "traffic/ads",
-    "listing/content",
-    "price/promotion",
-    "inventory/fulfilment",
-    "reviews/after-sales",
-    "account-health",
-)
-
 
 @dataclass(frozen=True)
 class DemoFile:

@@ -1,0 +1,1 @@
+"""Thresholds as data, and the rules that turn analytics into findings."""

@@ -1,0 +1,1 @@
+"""Findings become tasks with an owner, a deadline and an acceptance criterion."""
