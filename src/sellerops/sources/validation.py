@@ -69,7 +69,8 @@ def _type_rows(
         parsed = quick or ctx.parse(t)
         select.append(f"{parsed} AS {t}")
         if quick is not None and ctx.kinds[t] is not Kind.TEXT and not final:
-            select.append(f"({kinds.fast_blank_sql(raw)} OR {quick} IS NOT NULL) AS _fast_{t}")
+            # Read cells first: OR skips its second test for rows the first already passed.
+            select.append(f"({quick} IS NOT NULL OR {kinds.fast_blank_sql(raw)}) AS _fast_{t}")
         ok = "true" if quick is not None else ctx.valid(t, parsed=parsed, raw=raw)
         if column.not_null:
             ok = f"{parsed} IS NOT NULL" if ok == "true" else f"({ok}) AND {parsed} IS NOT NULL"

@@ -137,6 +137,10 @@ def plan_order_loads(ctx: LoadContext, rows_sql: str) -> list[TableLoad]:
         ctx.notes.append(
             f"{stale} orders were left as they were: the warehouse already holds a later update of them"
         )
+    # Usually every order in the file is fresh: then filtering the rows through the list of orders costs a join
+    # over millions of rows for nothing.
+    fresh_lines = "order_id IN (SELECT order_id FROM so_order_fresh WHERE lines_fresh)" if stale else "true"
+    fresh_header = "order_id IN (SELECT order_id FROM so_order_fresh WHERE header_fresh)" if stale else "true"
     currency = f"coalesce(upper(currency), CASE WHEN item_price IS NOT NULL THEN '{market.currency}' END)"
     money = ", ".join(
         f"-abs({m}) AS {m}" if m in DISCOUNTS else m for m in MONEY
@@ -146,7 +150,7 @@ def plan_order_loads(ctx: LoadContext, rows_sql: str) -> list[TableLoad]:
                item_status, fulfillment_channel, sales_channel, ship_service_level, sku, asin, product_name, quantity,
                {currency} AS currency, {money}, promotion_ids, is_business, ship_city, ship_state, ship_postcode,
                ship_country, {ctx.import_id} AS import_id
-        FROM so_order_rows WHERE order_id IN (SELECT order_id FROM so_order_fresh WHERE lines_fresh)"""
+        FROM so_order_rows WHERE {fresh_lines}"""
     order_level = (
         "order_status", "merchant_order_id", "fulfillment_channel", "sales_channel", "ship_service_level",
         "ship_city", "ship_state", "ship_postcode", "ship_country",
@@ -173,7 +177,7 @@ def plan_order_loads(ctx: LoadContext, rows_sql: str) -> list[TableLoad]:
                     AS items_unshipped,
                bool_or(is_business) AS is_business, {ctx.import_id} AS import_id
         FROM (SELECT *, {currency} AS cur, {live} AS live FROM so_order_rows)
-        WHERE order_id IN (SELECT order_id FROM so_order_fresh WHERE header_fresh)
+        WHERE {fresh_header}
         GROUP BY order_id"""
     replaced_orders = (
         f"marketplace = '{code}' AND order_id IN (SELECT order_id FROM so_order_fresh WHERE lines_fresh)"
