@@ -8,6 +8,7 @@ is the pipeline's job.
 
 from __future__ import annotations
 
+import functools
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -32,12 +33,30 @@ class Column:
     date_formats: tuple[str, ...] = ()
     language: str = "en"
 
-    def patterns(self) -> list[re.Pattern[str]]:
-        out = []
-        for header in self.headers:
-            text = re.escape(normalize_header(header)).replace(r"\{days\}", r"(?P<days>\d+)")
-            out.append(re.compile(f"^{text}$"))
-        return out
+    def patterns(self) -> tuple[tuple[str | None, re.Pattern[str]], ...]:
+        """Each header as (its normalized text when it is plain, else None; the pattern it matches)."""
+        return _header_patterns(self.headers)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalized(name: str) -> str:
+    return normalize_header(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_normalized(name: str) -> tuple[str, str | None]:
+    return split_header_currency(normalize_header(name))
+
+
+@functools.cache
+def _header_patterns(headers: tuple[str, ...]) -> tuple[tuple[str | None, re.Pattern[str]], ...]:
+    # Every file is matched against every family: compile each family's header patterns once.
+    out = []
+    for header in headers:
+        normalized = normalize_header(header)
+        text = re.escape(normalized).replace(r"\{days\}", r"(?P<days>\d+)")
+        out.append((None if "{days}" in header else normalized, re.compile(f"^{text}$")))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -96,7 +115,7 @@ class ReportSpec(ABC):
         normalized = []
         currency_symbol = None
         for name in header:
-            base, symbol = split_header_currency(normalize_header(name))
+            base, symbol = _split_normalized(name)
             currency_symbol = currency_symbol or symbol
             normalized.append(base)
         indexes: dict[str, int] = {}
@@ -104,12 +123,20 @@ class ReportSpec(ABC):
         missing: list[str] = []
         days: int | None = None
         languages: dict[str, int] = {}
+        first_index: dict[str, int] = {}
+        for i, h in enumerate(normalized):
+            first_index.setdefault(h, i)
         for column in self.columns:
             found = None
-            for language, pattern in self._patterns(column):
-                found = next(
-                    ((i, m, language) for i, h in enumerate(normalized) if (m := pattern.match(h))), None
-                )
+            for language, literal, pattern in self._patterns(column):
+                if literal is not None:  # a plain header: a lookup, not a scan
+                    at = first_index.get(literal)
+                    match = pattern.match(literal) if at is not None else None
+                    found = (at, match, language) if at is not None and match else None
+                else:
+                    found = next(
+                        ((i, m, language) for i, h in enumerate(normalized) if (m := pattern.match(h))), None
+                    )
                 if found:
                     break
             if found is None:
@@ -123,17 +150,16 @@ class ReportSpec(ABC):
             if "days" in m.groupdict() and m.group("days"):
                 days = days or int(m.group("days"))
         present = set(normalized)
-        missing += [s for s in self.signature if normalize_header(s) not in present]
-        if any(normalize_header(x) in present for x in self.excludes):
+        missing += [s for s in self.signature if _normalized(s) not in present]
+        if any(_normalized(x) in present for x in self.excludes):
             missing.append("(a header of a different report is present)")
         language = max(languages, key=lambda k: languages[k]) if languages else "en"
         return HeaderMatch(self, indexes, names, missing, days, currency_symbol, language, len(indexes))
 
-    def _patterns(self, column: Column) -> list[tuple[str, re.Pattern[str]]]:
-        own = [(column.language, p) for p in column.patterns()]
+    def _patterns(self, column: Column) -> list[tuple[str, str | None, re.Pattern[str]]]:
+        own = [(column.language, literal, p) for literal, p in column.patterns()]
         for language, names in self.translations.items():
-            translated = Column(column.target, names.get(column.target, ()), column.kind, language=language)
-            own += [(language, p) for p in translated.patterns()]
+            own += [(language, literal, p) for literal, p in _header_patterns(names.get(column.target, ()))]
         return own
 
     def accepts_json(self, data: Any) -> bool:

@@ -39,7 +39,8 @@ def create_parsed(ctx: LoadContext, *, with_checks: bool = True) -> None:
         c.target: kinds.fast_parse_sql(c.kind, ctx.raw(c.target), comma=ctx.decimal_comma) for c in columns
     }
     _type_rows(ctx, columns, fast)
-    probed = [t for t in fast if f"_fast_{t}" in _columns(ctx, "parsed_all")]
+    typed = set(_columns(ctx, "parsed_all"))
+    probed = [t for t in fast if f"_fast_{t}" in typed]
     if probed:
         misses = ctx.con.execute(
             "SELECT " + ", ".join(f"bool_or(NOT _fast_{t})" for t in probed) + " FROM parsed_all"
