@@ -48,7 +48,8 @@ REPORT_TYPES = {
     "fba_returns": "amazon.fba_customer_returns", "seller_feedback": "amazon.seller_feedback",
     "settlement": "amazon.settlement_v2", "ads_search_term": "amazon.ads_search_term",
     "ads_campaign": "amazon.ads_campaign", "ads_bulk": "amazon.ads_bulk_campaigns",
-    "seller_performance": "amazon.seller_performance",
+    "seller_performance": "amazon.seller_performance", "orders_api": "amazon.orders_api",
+    "shipping_confirmation": "amazon.shipping_confirmation",
 }  # fmt: skip
 MINIMUM_KINDS = {
     "stock_out": 3, "buy_box_loss": 2, "price_rise_conversion_drop": 2, "ad_spend_spike": 2, "suppressed_listing": 1,
@@ -161,9 +162,12 @@ def test_manifest_lists_every_file_with_the_options_it_needs(demo: DemoManifest)
         assert (demo.root / f.path).is_file()
         if f.period:
             Period.parse(f.period)
-        needs_market = f.family in ("listings", "fba_returns", "seller_feedback") or f.family.startswith(
-            "ads_"
-        )
+        needs_market = f.family in (
+            "listings",
+            "fba_returns",
+            "seller_feedback",
+            "shipping_confirmation",
+        ) or f.family.startswith("ads_")
         assert (f.marketplace is not None) == needs_market, f
         assert f.marketplace is None or f.path.startswith(f.marketplace + "/")
     listing = next(f for f in demo.files if f.family == "listings")

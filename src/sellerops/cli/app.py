@@ -12,6 +12,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sellerops import __version__
+from sellerops.cli import tasks
+from sellerops.cli.options import DbOption, FormatOption, check_format, fail
 from sellerops.cli.output import console, errors, print_rows
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.periods import Period
@@ -28,25 +30,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", envvar="SELLEROPS_DB", help="The warehouse file (default ./.sellerops/sellerops.duckdb)."
-    ),
-]
-FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
-
-
-def _fail(error: SellerOpsError) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
-    return typer.Exit(1)
-
-
-def _check_format(fmt: str) -> str:
-    if fmt not in ("table", "csv", "json"):
-        raise typer.BadParameter(f"{fmt!r} is not a format; use table, csv or json", param_hint="--format")
-    return fmt
 
 
 @app.callback(invoke_without_command=True)
@@ -100,7 +83,7 @@ def import_command(
         )
         files = list(iter_files(paths))
     except SellerOpsError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     refused = 0
     with open_warehouse(db) as warehouse, _progress(len(files)) as progress:
         task = progress.add_task("importing", total=len(files))
@@ -146,7 +129,7 @@ def _progress(total: int) -> Progress:
 @app.command("imports")
 def imports_command(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """List the import ledger: every file loaded, what it was and what it gave."""
-    _check_format(fmt)
+    check_format(fmt)
     columns = [
         "import_id", "file_name", "report_type", "marketplace", "period_from", "period_to", "rows_read",
         "rows_loaded", "rows_rejected", "rows_replaced", "status", "imported_at",
@@ -157,7 +140,7 @@ def imports_command(db: DbOption = None, fmt: FormatOption = "table") -> None:
                 f"SELECT {', '.join(columns)} FROM import_ledger ORDER BY import_id"
             ).fetchall()
     except SellerOpsError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     print_rows(columns, rows, fmt=fmt, title="Imports")
 
 
@@ -175,7 +158,7 @@ def kpi_command(
     """Basic totals straight from the warehouse: traffic, units, orders, sales and ads, money per currency."""
     from sellerops.analytics.kpi import kpi_totals
 
-    _check_format(fmt)
+    check_format(fmt)
     if by not in ("date", "sku", "marketplace"):
         raise typer.BadParameter(f"{by!r}: use date, sku or marketplace", param_hint="--by")
     try:
@@ -188,7 +171,7 @@ def kpi_command(
             )  # fmt: skip
             frame = table.to_pyarrow()
     except SellerOpsError as error:
-        raise _fail(error) from None
+        raise fail(error) from None
     rows = [tuple(r.values()) for r in frame.to_pylist()]
     print_rows(frame.column_names, rows, fmt=fmt, title=f"KPIs {start.date()}..{end.date()} by {by}")
 
@@ -254,3 +237,7 @@ def formats_command() -> None:
 
     rows = [(s.name, s.title, ", ".join(sorted(s.formats))) for s in all_specs()]
     print_rows(["report_type", "report", "file formats"], rows, title="Reports sellerops reads")
+
+
+app.command("tasks")(tasks.tasks_command)
+app.add_typer(tasks.task_app, name="task")

@@ -34,6 +34,7 @@ from sellerops.demo.writers.orders import write_all_orders
 from sellerops.demo.writers.performance import write_performance
 from sellerops.demo.writers.sales_traffic import write_sales_traffic
 from sellerops.demo.writers.settlement import write_settlements
+from sellerops.demo.writers.shipments import write_merchant_orders_api, write_shipping_confirmations
 from sellerops.errors import InputError
 
 __all__ = ["Anomaly", "DemoFile", "DemoManifest", "generate"]
@@ -92,6 +93,9 @@ def generate(
         ("settlements", lambda c: write_settlements(out, sims[c], orders[c], ads[c])),
         ("ads", lambda c: write_ads(out, sims[c], ads[c])),
         ("seller performance", lambda c: write_performance(out, sims[c], orders[c])),
+        # After All Orders: these replace the merchant orders' headers with the same figures plus ship dates.
+        ("merchant orders (SP-API)", lambda c: write_merchant_orders_api(out, sims[c], orders[c])),
+        ("shipping confirmations", lambda c: write_shipping_confirmations(out, sims[c], orders[c])),
     ]
     for name, write in writers:
         say(f"writing {name}")

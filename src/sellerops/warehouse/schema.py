@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MONEY = "DECIMAL(18, 4)"
-CONSTRAINED = frozenset({"import_ledger", "marketplace", "product"})
+CONSTRAINED = frozenset({"import_ledger", "marketplace", "product", "task", "task_event"})
 RATIO = "DECIMAL(12, 6)"  # a fraction: 0.923 means 92.3 %
 
 
@@ -98,6 +98,14 @@ TABLES: tuple[Table, ...] = (
        ("ship_promotion_discount", MONEY), ("promotion_ids", "VARCHAR"), ("is_business", "BOOLEAN"),
        ("ship_city", "VARCHAR"), ("ship_state", "VARCHAR"), ("ship_postcode", "VARCHAR"), ("ship_country", "VARCHAR"),
        IMPORT),
+    _t("order_shipment",
+       "Merchant shipments as the seller confirmed them to Amazon (the shipping-confirmation flat file): one row "
+       "per order item shipped, with the ship time and tracking. `order_item_id` is '' when the whole order shipped.",
+       ("marketplace", "order_id", "order_item_id"),
+       ("marketplace", "VARCHAR NOT NULL"), ("order_id", "VARCHAR NOT NULL"), ("order_item_id", "VARCHAR NOT NULL"),
+       ("quantity", "INTEGER"), ("shipped_at", "TIMESTAMPTZ NOT NULL"), ("ship_date", "DATE NOT NULL"),
+       ("carrier_code", "VARCHAR"), ("carrier_name", "VARCHAR"), ("tracking_number", "VARCHAR"),
+       ("ship_method", "VARCHAR"), IMPORT),
     _t("sales_traffic", "Sessions, page views and sales per ASIN/SKU for a period (a day when from = to). Sessions and page "
        "views belong to the ASIN: Amazon repeats them on each SKU row of the same ASIN.",
        ("marketplace", "period_from", "period_to", "parent_asin", "child_asin", "sku"),
@@ -246,6 +254,30 @@ TABLES: tuple[Table, ...] = (
        ("marketplace", "keyword", "observed_date"),
        ("marketplace", "VARCHAR NOT NULL"), ("keyword", "VARCHAR NOT NULL"), ("observed_date", "DATE NOT NULL"),
        ("search_volume", "INTEGER"), ("organic_rank", "INTEGER"), ("sponsored_rank", "INTEGER"), IMPORT),
+    _t("task",
+       "The team's to-do list: one task per (rule, marketplace, entity), carrying its latest finding (see "
+       "docs/tasks.md). Figures are DECIMAL(38, 10); evidence is JSON; texts are kept in English and Chinese.",
+       ("task_id",),
+       ("task_id", "VARCHAR NOT NULL"), ("rule", "VARCHAR NOT NULL"), ("marketplace", "VARCHAR NOT NULL"),
+       ("entity", "VARCHAR NOT NULL"), ("sku", "VARCHAR"), ("status", "VARCHAR NOT NULL"),
+       ("priority", "VARCHAR NOT NULL"), ("severity", "VARCHAR NOT NULL"), ("owner", "VARCHAR"),
+       ("process_node", "VARCHAR NOT NULL"), ("metric", "VARCHAR NOT NULL"), ("value", "DECIMAL(38, 10)"),
+       ("threshold", "DECIMAL(38, 10)"), ("baseline", "DECIMAL(38, 10)"), ("money_at_stake", MONEY),
+       ("currency", "VARCHAR"), ("evidence", "VARCHAR NOT NULL"), ("title_en", "VARCHAR NOT NULL"),
+       ("title_zh", "VARCHAR NOT NULL"), ("action_en", "VARCHAR NOT NULL"), ("action_zh", "VARCHAR NOT NULL"),
+       ("acceptance_en", "VARCHAR NOT NULL"), ("acceptance_zh", "VARCHAR NOT NULL"),
+       ("sla_hours", "INTEGER NOT NULL"), ("close_after_days", "INTEGER NOT NULL"),
+       ("first_seen_date", "DATE NOT NULL"), ("last_seen_date", "DATE NOT NULL"),
+       ("opened_at", "TIMESTAMPTZ NOT NULL"), ("due_at", "TIMESTAMPTZ NOT NULL"),
+       ("updated_at", "TIMESTAMPTZ NOT NULL"), ("closed_at", "TIMESTAMPTZ"), ("done_by", "VARCHAR"),
+       ("note", "VARCHAR")),
+    _t("task_event",
+       "Append-only history of each task: opened, updated, closed, reopened, done. `as_of` is the day of the "
+       "findings a sync acted on; `changes` is JSON of the fields an update changed.",
+       ("task_id", "seq"),
+       ("task_id", "VARCHAR NOT NULL"), ("seq", "INTEGER NOT NULL"), ("kind", "VARCHAR NOT NULL"),
+       ("happened_at", "TIMESTAMPTZ NOT NULL"), ("as_of", "DATE"), ("actor", "VARCHAR"), ("note", "VARCHAR"),
+       ("changes", "VARCHAR")),
 )  # fmt: skip
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}

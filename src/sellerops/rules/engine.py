@@ -1,0 +1,87 @@
+"""Every rule of the morning check run over one warehouse for one day: the findings, sorted most urgent first.
+
+Anomaly findings are not made here: the anomaly detector's moves become findings in
+`sellerops.rules.anomaly_rules.findings_from_moves` (rule `anomaly.sales_move`, and
+`listing.conversion_below_category` for the seeds' 7-days-below-the-category-mean rule), written with the
+detector; the daily run adds them to this list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from ibis.common.exceptions import TableNotFound
+
+from sellerops.analytics.health import account_health, recent_claims, unanswered_feedback
+from sellerops.rules.ads_rules import findings_from_acos, sku_ad_totals
+from sellerops.rules.after_sales_rules import (
+    claim_lookback_days,
+    feedback_window,
+    findings_from_claims,
+    findings_from_feedback,
+)
+from sellerops.rules.config import RulesConfig
+from sellerops.rules.findings import SEVERITIES, Finding
+from sellerops.rules.health_rules import findings_from_health, health_targets
+
+
+def _categories(db: Any) -> dict[str, str]:
+    product = db.table("product")
+    rows = product.filter(product.category.notnull()).select("sku", "category").to_pyarrow().to_pylist()
+    return {r["sku"]: r["category"] for r in rows}
+
+
+def _optional_table(db: Any, name: str) -> Any | None:
+    """A table a warehouse made before it existed does not have (until it is migrated)."""
+    try:
+        return db.table(name)
+    except TableNotFound:
+        return None
+
+
+def _marketplaces(db: Any) -> list[str]:
+    orders = db.table("order_header")
+    return sorted(r["marketplace"] for r in orders.select("marketplace").distinct().to_pyarrow().to_pylist())
+
+
+def findings_for_day(
+    db: Any, *, config: RulesConfig, as_of: dt.date, marketplaces: Sequence[str] | None = None
+) -> list[Finding]:
+    """Health, feedback, claim and ACoS findings for `as_of` over an Ibis connection to the warehouse.
+
+    Sorted by severity (critical first), then money at stake (largest first), marketplace, rule and entity."""
+    markets = list(marketplaces) if marketplaces is not None else _marketplaces(db)
+    categories = _categories(db)
+    orders, lines = db.table("order_header"), db.table("order_line")
+    feedback, claims = db.table("seller_feedback"), db.table("claim")
+    shipments = _optional_table(db, "order_shipment")
+    findings: list[Finding] = []
+    for market in markets:
+        health = account_health(
+            orders, feedback, claims, marketplace=market, as_of=as_of, shipments=shipments,
+            targets=health_targets(config, marketplace=market),
+        )  # fmt: skip
+        findings += findings_from_health(health, config=config, as_of=as_of)
+        max_rating, lookback = feedback_window(config, marketplace=market)
+        cases = unanswered_feedback(
+            feedback.filter(feedback.marketplace == market), orders, lines, as_of=as_of, max_rating=max_rating,
+            lookback_days=lookback,
+        )  # fmt: skip
+        findings += findings_from_feedback(cases, config=config, as_of=as_of, categories=categories)
+        recent = recent_claims(
+            claims.filter(claims.marketplace == market), lines, as_of=as_of,
+            lookback_days=claim_lookback_days(config, marketplace=market),
+        )  # fmt: skip
+        findings += findings_from_claims(recent, config=config, as_of=as_of, categories=categories)
+    totals = sku_ad_totals(db.table("sales_traffic"), lines, db.table("ad_performance"), as_of=as_of)
+    wanted = set(markets)
+    rows = [r for r in totals.to_pyarrow().to_pylist() if r["marketplace"] in wanted]
+    findings += findings_from_acos(rows, config=config, as_of=as_of, categories=categories)
+    return sorted(findings, key=_urgency)
+
+
+def _urgency(f: Finding) -> tuple[int, Any, str, str, str]:
+    stake = -(f.money_at_stake.amount if f.money_at_stake else 0)
+    return (SEVERITIES.index(f.severity), stake, f.marketplace, f.rule, f.entity)
