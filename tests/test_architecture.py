@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sellerops"
-FACES = ("sellerops.cli", "sellerops.web")
+FACES = ("sellerops.cli", "sellerops.web", "sellerops.jobs")
 # layer → the layers it must not import
 DOMAIN_ABOVE_ANALYTICS = ("sellerops.rules", "sellerops.workflow", "sellerops.reports")
 FORBIDDEN = {

@@ -12,12 +12,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sellerops import __version__
-from sellerops.cli import tasks
+from sellerops.cli import daily, tasks
+from sellerops.cli.daily import daily_summary
 from sellerops.cli.options import DbOption, FormatOption, check_format, fail
 from sellerops.cli.output import console, errors, print_rows
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.periods import Period
+from sellerops.demo.manifest import DemoFile
 from sellerops.errors import FileRefused, SellerOpsError
+from sellerops.jobs.daily import run_daily, write_reports
+from sellerops.jobs.demo import import_demo
 from sellerops.sources.context import ImportOptions
 from sellerops.sources.importer import ImportResult, import_file, iter_files
 from sellerops.warehouse import open_analytics, open_warehouse
@@ -197,21 +201,17 @@ def demo_command(
     console.print(
         f"Wrote {len(manifest.files):,} report files to {out_dir}/ (ground truth: {out_dir}/ground_truth.json)"
     )
-    refused = 0
     with open_warehouse(db) as warehouse, _progress(len(manifest.files)) as progress:
         task = progress.add_task("importing", total=len(manifest.files))
-        for item in manifest.files:
-            options = ImportOptions(
-                marketplace=get_marketplace(item.marketplace) if item.marketplace else None,
-                period=Period.parse(item.period) if item.period else None,
-            )
+
+        def before(item: DemoFile) -> None:
             progress.update(task, description=f"importing {Path(item.path).name[:36]}")
-            try:
-                import_file(warehouse, out_dir / item.path, options)
-            except SellerOpsError as error:
-                refused += 1
-                progress.console.print(f"[red]✗ refused[/red] {escape(str(error))}", highlight=False)
             progress.advance(task)
+
+        def refused_one(item: DemoFile, error: SellerOpsError) -> None:
+            progress.console.print(f"[red]✗ refused[/red] {escape(str(error))}", highlight=False)
+
+        refused = import_demo(warehouse, manifest, before_file=before, on_refused=refused_one)
         held = overview(warehouse)
         path = warehouse.path
     print_rows(
@@ -219,15 +219,25 @@ def demo_command(
         [(o.table, o.marketplace, o.rows, o.first_date, o.last_date) for o in held],
         title="What the demo seller's reports gave",
     )
-    last, week = manifest.end_date, manifest.end_date - dt.timedelta(days=6)
-    console.print(
-        f"Warehouse: {path}  ·  original files archived in {path.parent / 'archive'}\n"
-        f"Next: .venv/bin/sellerops imports --db {path}\n"
-        f"      .venv/bin/sellerops kpi --db {path} --from {week} --to {last} --by date"
-    )
     if refused:
         errors.print(f"{refused} demo files were refused: this is a bug in sellerops; please report it.")
         raise typer.Exit(1)
+    reports = out_dir.parent / "reports"
+    try:
+        run = run_daily(path, out_dir=reports, progress=lambda m: errors.print(f"[dim]… {escape(m)}[/dim]"))
+        _, weekly = write_reports("weekly", path, as_of=run.as_of, out_dir=reports)
+    except SellerOpsError as error:
+        raise fail(error) from None
+    daily_summary(run)
+    for file in weekly:
+        console.print(f"  report: {file}", highlight=False)
+    last, week = manifest.end_date, manifest.end_date - dt.timedelta(days=6)
+    console.print(
+        f"Warehouse: {path}  ·  original files archived in {path.parent / 'archive'}\n"
+        f"Next: .venv/bin/sellerops tasks --db {path}\n"
+        f"      .venv/bin/sellerops kpi --db {path} --from {week} --to {last} --by date\n"
+        f"      open {reports}/daily-{run.as_of}-en.html"
+    )
 
 
 @app.command("formats")
@@ -239,5 +249,7 @@ def formats_command() -> None:
     print_rows(["report_type", "report", "file formats"], rows, title="Reports sellerops reads")
 
 
+app.add_typer(daily.run_app, name="run")
+app.command("report")(daily.report_command)
 app.command("tasks")(tasks.tasks_command)
 app.add_typer(tasks.task_app, name="task")

@@ -11,6 +11,18 @@ import typer.main
 from sellerops.cli.app import app
 
 
+def _commands(group: typer.core.TyperGroup, prefix: str = "") -> list[tuple[str, typer.core.TyperCommand]]:
+    """Every command, sub-commands of a group (`task done`, `run daily`) under their full names."""
+    found: list[tuple[str, typer.core.TyperCommand]] = []
+    for name in sorted(group.commands):
+        command = group.commands[name]
+        if isinstance(command, typer.core.TyperGroup):
+            found += _commands(command, f"{prefix}{name} ")
+        elif isinstance(command, typer.core.TyperCommand):
+            found.append((f"{prefix}{name}", command))
+    return found
+
+
 def render_reference() -> str:
     root = typer.main.get_command(app)
     assert isinstance(root, typer.core.TyperGroup)
@@ -23,8 +35,7 @@ def render_reference() -> str:
         "variable); the default is `./.sellerops/sellerops.duckdb`.",
         "",
     ]
-    for name in sorted(root.commands):
-        command = root.commands[name]
+    for name, command in _commands(root):
         lines += [f"## `sellerops {name}`", "", (command.help or "").strip(), ""]
         arguments = [p for p in command.params if isinstance(p, typer.core.TyperArgument)]
         options = [p for p in command.params if isinstance(p, typer.core.TyperOption) and p.name != "help"]
