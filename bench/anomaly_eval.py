@@ -10,9 +10,10 @@ promotions as known events. What is counted (docs/anomalies.md says why):
 - a finding matches an injected anomaly when the marketplace agrees, the dates overlap (3 days' slack either
   side), and the SKU agrees — or, for the campaign kinds (ad_spend_spike, out_of_budget), the campaign does;
 - recall: injected anomalies with at least one matching finding, over all injected anomalies;
-- node accuracy: of the anomalies found, those with a matching finding of the same SKU (for the campaign kinds:
-  the same campaign, since the data cannot tell which of its SKUs the ground truth names) and process node;
-  `node_accuracy_exact_sku` counts the ground truth's SKU literally for every kind;
+- node accuracy: of the anomalies found, those with a finding of exactly the ground truth's SKU and its process
+  node. The headline figure counts the SKU literally for every kind; `node_accuracy_by_campaign` counts the campaign
+  kinds by their campaign instead, since the demo's ground truth names one of the campaign's SKUs that the data
+  cannot single out (a known flaw of the demo's ground truth, to be fixed there rather than in the count);
 - precision: findings that match an injected anomaly, plus explained findings (promotion, price cut, shopping
   event...) that a manifest event covers, over all findings. Findings matching neither are listed.
 The last line is one JSON object: the worst recall, precision and node accuracy of the seeds, and each seed's.
@@ -168,8 +169,8 @@ def evaluate(seller: Seller) -> dict[str, Any]:
     result = {
         "injected": len(truth), "found": found, "findings": total, "explained_by_events": explained,
         "unmatched": len(unmatched), "recall": round(found / len(truth), 4) if truth else 1.0,
-        "node_accuracy": round(right / found, 4) if found else 0.0,
-        "node_accuracy_exact_sku": round(strict / found, 4) if found else 0.0,
+        "node_accuracy": round(strict / found, 4) if found else 0.0,
+        "node_accuracy_by_campaign": round(right / found, 4) if found else 0.0,
         "precision": round((total - len(unmatched)) / total, 4) if total else 1.0, "seconds": round(seconds, 2),
     }  # fmt: skip
     print(f"seed {seller.seed}: " + ", ".join(f"{k} {v}" for k, v in result.items()), flush=True)
@@ -189,7 +190,10 @@ def main() -> None:
         seller = prepare(seed, args.cache, given)
         print(f"seed {seed}: {seller.db}", flush=True)
         per_seed[str(seed)] = evaluate(seller)
-    worst = {k: min(r[k] for r in per_seed.values()) for k in ("recall", "precision", "node_accuracy")}
+    worst = {
+        k: min(r[k] for r in per_seed.values())
+        for k in ("recall", "precision", "node_accuracy", "node_accuracy_by_campaign")
+    }
     print(json.dumps({**worst, "seeds": per_seed}))
 
 

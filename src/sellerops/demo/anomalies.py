@@ -198,6 +198,16 @@ _CAUSES = {
 }
 
 
+def _named(injection: Injection, listings: list[Listing]) -> Listing:
+    """The SKU the ground truth names. A campaign advertises every child of its parent, so a campaign's anomaly is
+    named by the campaign's best-selling child (its largest base demand), the SKU a team would file it under."""
+    chosen = listings[injection.listing]
+    if injection.kind not in ("ad_spend_spike", "out_of_budget"):
+        return chosen
+    siblings = [x for x in listings if x.product.parent_index == chosen.product.parent_index]
+    return max(siblings, key=lambda x: (x.base_units, x.sku))
+
+
 def describe(
     injections: list[Injection], listings: dict[str, list[Listing]], days: list[date]
 ) -> list[Anomaly]:
@@ -205,7 +215,7 @@ def describe(
     out = []
     ordered = sorted(injections, key=lambda j: (j.start, j.market, j.kind))
     for number, j in enumerate(ordered, 1):
-        listing = listings[j.market][j.listing]
+        listing = _named(j, listings[j.market])
         text = _CAUSES[j.kind].format(
             sku=listing.sku,
             pct=round(100 * float(j.details.get("price_rise", 0) or 0)),  # type: ignore[arg-type]

@@ -70,6 +70,8 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             "to finish and try again."
         ) from exc
     con.execute("SET TimeZone = 'UTC'")
+    # Long queries would draw DuckDB's own progress bar over the command's output; commands show their own progress.
+    con.execute("SET enable_progress_bar = false")
     return con
 
 
