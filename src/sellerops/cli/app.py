@@ -190,7 +190,8 @@ def demo_command(
     skus: Annotated[int, typer.Option("--skus", help="How many SKUs.")] = 150,
     db: DbOption = None,
 ) -> None:
-    """Write a realistic demo seller as real report files, import them, and say what was found."""
+    """Write a realistic demo seller as real report files, import them, run the morning check of its last day and
+    write the daily and weekly reports (to a reports/ folder beside --dir)."""
     from sellerops.demo import generate
     from sellerops.warehouse.overview import overview
 
