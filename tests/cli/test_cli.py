@@ -103,3 +103,44 @@ def test_demo_writes_imports_and_says_what_it_found(tmp_path: Path) -> None:
         assert warehouse.con.execute(
             "SELECT count(*) FROM import_ledger WHERE rows_rejected > 0"
         ).fetchone() == (0,)
+
+
+def test_kpi_adds_the_reporting_currency_beside_each_amount(tmp_path: Path) -> None:
+    # given a UK week imported, and a rates file with a pound at 9.1234 yuan
+    runner = CliRunner()
+    db = str(tmp_path / "w.duckdb")
+    week = _report(tmp_path, "BusinessReport.csv", 'P1,B01,Tea,TEA-1,"1,000",1200,20,"£1,500.00",19\n')
+    assert (
+        runner.invoke(app, ["import", str(week), "--period", "2025-07-07..2025-07-13", "--db", db]).exit_code
+        == 0
+    )
+    rates = tmp_path / "rates.csv"
+    rates.write_text("currency,rate\nGBP,9.1234\nUSD,7.1\n", encoding="utf-8")
+    # when the totals are asked for in CNY
+    kpi = runner.invoke(
+        app,
+        ["kpi", "--from", "2025-07-01", "--to", "2025-07-31", "--rates", str(rates), "--currency", "cny",
+         "--db", db, "--format", "json"],
+    )  # fmt: skip
+    # then the pounds stay as they are and 1,500 × 9.1234 = 13,685.10 yuan stands beside them
+    assert kpi.exit_code == 0, kpi.output
+    row = json.loads(kpi.output)[0]
+    assert (row["currency"], row["ordered_sales"], row["ordered_sales_reporting"]) == ("GBP", "1500", "13685.1")
+    assert (row["reporting_currency"], row["exchange_rate"], row["rate_missing"]) == ("CNY", "9.1234", False)
+
+
+def test_kpi_refuses_a_bad_rates_file_naming_its_line(tmp_path: Path) -> None:
+    # given a rates file whose second rate is not a number
+    rates = tmp_path / "rates.csv"
+    rates.write_text("currency,rate\nGBP,9.12\nEUR,abc\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    week = _report(tmp_path, "BusinessReport.csv", "P1,B01,Tea,TEA-1,10,12,1,£15.00,1\n")
+    CliRunner().invoke(app, ["import", str(week), "--period", "2025-07-07..2025-07-13", "--db", str(db)])
+    # when the totals are asked for with it
+    result = CliRunner().invoke(
+        app, ["kpi", "--from", "2025-07-01", "--to", "2025-07-31", "--rates", str(rates), "--currency", "CNY",
+              "--db", str(db)],
+    )  # fmt: skip
+    # then it is refused with the file, the line and what a rate must be
+    assert result.exit_code == 1
+    assert "line 3: the rate of EUR must be a positive number" in result.output

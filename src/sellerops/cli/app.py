@@ -156,11 +156,23 @@ def kpi_command(
     end: Annotated[dt.datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, included.")],
     by: Annotated[str, typer.Option("--by", help="date, sku or marketplace.")] = "marketplace",
     marketplace: Annotated[str | None, typer.Option("--marketplace", help="Only this marketplace.")] = None,
+    rates: Annotated[
+        Path | None, typer.Option("--rates", help="A CSV of currency,rate to add each amount in --currency.")
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option("--currency", help="The team's reporting currency, e.g. CNY (with --rates).")
+    ] = None,
     db: DbOption = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """Basic totals straight from the warehouse: traffic, units, orders, sales and ads, money per currency."""
-    from sellerops.analytics.kpi import kpi_totals
+    """Basic totals straight from the warehouse: traffic, units, orders, sales and ads, money per currency (and,
+    with --rates and --currency, beside it in the team's reporting currency)."""
+    from sellerops.analytics.kpi import KEYS, kpi_totals
+    from sellerops.analytics.kpi_currency import to_reporting_currency
+    from sellerops.sources.rates import load_rates
+
+    if (rates is None) != (currency is None):
+        raise typer.BadParameter("give --rates and --currency together", param_hint="--rates / --currency")
 
     check_format(fmt)
     if by not in ("date", "sku", "marketplace"):
@@ -173,6 +185,11 @@ def kpi_command(
                 backend.table("sales_traffic"), backend.table("order_line"), backend.table("ad_performance"),
                 start=start.date(), end=end.date(), by=by, marketplace=code,  # type: ignore[arg-type]
             )  # fmt: skip
+            if rates is not None and currency is not None:
+                table = to_reporting_currency(
+                    table, load_rates(rates), currency=currency.upper(),
+                    money_columns=("ordered_sales", "ad_spend", "ad_sales"),
+                ).order_by(list(KEYS[by]))  # fmt: skip
             frame = table.to_pyarrow()
     except SellerOpsError as error:
         raise fail(error) from None

@@ -88,16 +88,20 @@ def marketplaces_in(db: Any, *, as_of: dt.date) -> tuple[MarketplaceInfo, ...]:
 
 def kpi_lines(db: Any, *, as_of: dt.date, marketplaces: Sequence[str]) -> tuple[KpiLine, ...]:
     t = warehouse_tables(db)
-    start = comparison_spans(as_of)[0][0]
-    daily = daily_kpis(
-        t["sales_traffic"],
-        t["order_line"],
-        t["ad_performance"],
-        t["return_line"],
-        start=start,
-        end=as_of,
-        level="marketplace",
-    )
+    # Only the two runs of days the comparisons read (last year's month, the recent weeks), not the year between.
+    spans = [
+        daily_kpis(
+            t["sales_traffic"],
+            t["order_line"],
+            t["ad_performance"],
+            t["return_line"],
+            start=a,
+            end=b,
+            level="marketplace",
+        )
+        for a, b in comparison_spans(as_of)
+    ]
+    daily = ibis.memtable(spans[0].union(spans[1]).to_pyarrow())
     rows = compare_kpis(daily, as_of=as_of).to_pyarrow().to_pylist()
     wanted = set(marketplaces)
     lines = []
