@@ -48,6 +48,34 @@ def test_the_defaults_hold_the_seed_thresholds() -> None:
         "ads.acos_band": {"low": Decimal("0.25"), "high": Decimal("0.35"), "min_spend": Decimal(10)},
         "listing.conversion_below_category": {"days_running": Decimal(7)},
         "anomaly.sales_move": {},
+        "ads.harvest": {
+            "min_orders": Decimal(2),
+            "min_clicks": Decimal(2),
+            "target_acos": Decimal("0.30"),
+            "lookback_days": Decimal(30),
+        },
+        "ads.negative": {
+            "min_clicks": Decimal(10),
+            "target_acos": Decimal("0.30"),
+            "ngram_max_words": Decimal(3),
+            "ngram_min_terms": Decimal(2),
+        },
+        "ads.bid": {
+            "min_clicks": Decimal(20),
+            "target_acos": Decimal("0.30"),
+            "max_step": Decimal("0.20"),
+            "min_bid": Decimal("0.02"),
+            "cooldown_days": Decimal(3),
+        },
+        "ads.budget": {
+            "min_share": Decimal("0.95"),
+            "min_capped_days": Decimal(3),
+            "window_days": Decimal(7),
+            "target_acos": Decimal("0.30"),
+            "cut_acos": Decimal("0.50"),
+            "raise_step": Decimal("0.20"),
+            "cut_step": Decimal("0.20"),
+        },
     }
     # and every rule promises an answer within a day or two, and says what "fixed" means in both languages
     odr = config.rule("health.order_defect_rate")
@@ -113,7 +141,8 @@ BAD_FILES = [
      "{file}: rule 'health.odr' is not a sellerops rule. What to do: use one of health.order_defect_rate, "
      "health.late_shipment_rate, health.pre_fulfillment_cancellation_rate, health.valid_tracking_rate, "
      "health.on_time_delivery_rate, after_sales.negative_feedback, after_sales.a_to_z_claim, after_sales.chargeback, "
-     "ads.acos_band, listing.conversion_below_category, anomaly.sales_move."),
+     "ads.acos_band, listing.conversion_below_category, anomaly.sales_move, ads.harvest, ads.negative, ads.bid, "
+     "ads.budget."),
     ("overrides:\n  - {marketplace: amazon.US, rules: {ads.acos_band: {thresholds: {top: 0.4}}}}\n",
      "{file}: rule 'ads.acos_band', key 'thresholds.top': no such threshold. What to do: use low, high, min_spend."),
     ("rules:\n  after_sales.chargeback: {title: {zh: '{marketplace}:订单 {order} 拒付'}}\n",

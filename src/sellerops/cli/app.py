@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sellerops import __version__
-from sellerops.cli import daily, tasks
+from sellerops.cli import ads, daily, tasks
 from sellerops.cli.daily import daily_summary
 from sellerops.cli.options import DbOption, FormatOption, check_format, fail
 from sellerops.cli.output import console, errors, print_rows
@@ -271,3 +271,4 @@ app.add_typer(daily.run_app, name="run")
 app.command("report")(daily.report_command)
 app.command("tasks")(tasks.tasks_command)
 app.add_typer(tasks.task_app, name="task")
+app.add_typer(ads.ads_app, name="ads")

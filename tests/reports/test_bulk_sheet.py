@@ -1,0 +1,83 @@
+"""The plan's bulk sheet read back by sellerops' own importer yields exactly the proposed lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from sellerops.analytics.ads import AdFigure, AdPlan, AdProposal, BulkLine, SourceRow
+from sellerops.core.marketplaces import get_marketplace
+from sellerops.core.text import Text
+from sellerops.reports.bulk_sheet import COLUMNS, SUMMARY, write_bulk_sheet
+from sellerops.sources.context import ImportOptions
+from sellerops.sources.importer import import_file
+from sellerops.warehouse import Warehouse
+
+US = "amazon.US"
+HARVEST = AdProposal(
+    kind="harvest", marketplace=US, currency="USD", campaign_name="SP | Exact", ad_group_name="exact",
+    subject="blue widget", reason=Text(en="converts", zh="转化良好"),
+    figures=(AdFigure("clicks", 5), AdFigure("acos", D("0.1167"), "%")),
+    sources=(SourceRow("ad_performance", 10, 2), SourceRow("ad_performance", 10, 3)),
+    lines=(
+        BulkLine("Keyword", "Create", "200", "210", keyword_text="blue widget", match_type="Exact", bid=D("1.40"),
+                 state="enabled"),
+        BulkLine("Negative Keyword", "Create", "100", "110", keyword_text="blue widget", match_type="Negative Exact",
+                 state="enabled"),
+    ),
+)  # fmt: skip
+BID = AdProposal(
+    kind="bid", marketplace=US, currency="USD", campaign_name="SP | Exact", ad_group_name="exact",
+    subject="widget (exact)", reason=Text(en="too dear", zh="太贵"), figures=(),
+    sources=(SourceRow("ad_entity", 20, 9),),
+    lines=(BulkLine("Keyword", "Update", "200", "210", keyword_id="212", bid=D("0.80")),),
+)  # fmt: skip
+BUDGET = AdProposal(
+    kind="budget_raise", marketplace=US, currency="USD", campaign_name="SP | Auto", ad_group_name=None,
+    subject="SP | Auto", reason=Text(en="capped", zh="预算不足"), figures=(), sources=(),
+    lines=(BulkLine("Campaign", "Update", "100", daily_budget=D("12.00")),),
+)  # fmt: skip
+UNPLACED = AdProposal(
+    kind="negative_exact", marketplace=US, currency="USD", campaign_name="Console only", ad_group_name="g",
+    subject="junk", reason=Text(en="wasted", zh="浪费"), figures=(), sources=(SourceRow("ad_performance", 11, 7),),
+    missing="the ad group's ID is in no imported report",
+)  # fmt: skip
+
+
+def test_the_bulk_sheet_reads_back_as_exactly_the_proposed_lines(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # given a plan with a harvest (two lines), a bid, a budget and a proposal without IDs
+    plan = AdPlan(US, dt.date(2025, 5, 31), (HARVEST, BID, BUDGET, UNPLACED))
+    path = write_bulk_sheet(plan, tmp_path / "plan.xlsx")
+    # when sellerops' importer reads the sheet
+    result = import_file(warehouse, path, ImportOptions(marketplace=get_marketplace(US)))
+    rows = warehouse.con.execute(
+        "SELECT entity, operation, campaign_id, ad_group_id, keyword_id, keyword_text, match_type, bid, daily_budget, "
+        "state, entity_id FROM ad_entity ORDER BY source_row"
+    ).fetchall()
+    # then it is a Sponsored Products Campaigns sheet whose rows are the four lines, IDs as given, none invented
+    assert (result.status, result.rows_loaded) == ("loaded", 4)
+    assert rows == [
+        ("Keyword", "Create", "200", "210", None, "blue widget", "Exact", D("1.40"), None, "enabled", "row 2"),
+        ("Negative Keyword", "Create", "100", "110", None, "blue widget", "Negative Exact", None, None, "enabled",
+         "row 3"),
+        ("Keyword", "Update", "200", "210", "212", None, None, D("0.80"), None, None, "212"),
+        ("Campaign", "Update", "100", None, None, None, None, None, D("12.00"), None, "100"),
+    ]  # fmt: skip
+    # and the summary lists every proposal with its sheet rows, reason, figures and source rows
+    book = CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names == ["Sponsored Products Campaigns", SUMMARY]
+    assert book.get_sheet_by_name("Sponsored Products Campaigns").to_python()[0] == list(COLUMNS)
+    summary = book.get_sheet_by_name(SUMMARY).to_python()
+    assert [row[:3] + row[5:] for row in summary[1:]] == [
+        ["2–3", "harvest", US, "blue widget", "converts", "clicks 5; acos 11.67%",
+         "ad_performance import 10 rows 2, 3", "", ""],
+        ["4", "bid", US, "widget (exact)", "too dear", "", "ad_entity import 20 rows 9", "", ""],
+        ["5", "budget_raise", US, "SP | Auto", "capped", "", "", "", ""],
+        ["", "negative_exact", US, "junk", "wasted", "", "ad_performance import 11 rows 7", "",
+         "the ad group's ID is in no imported report"],
+    ]  # fmt: skip
