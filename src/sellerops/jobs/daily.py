@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ibis.common.exceptions import TableNotFound
 
-from sellerops.analytics.anomalies import ExplainedMove, conversion_below_category, detect_moves
+from sellerops.analytics.anomalies import ExplainedMove, PanelStore, conversion_below_category, detect_moves
 from sellerops.analytics.health import AccountHealth, account_health
 from sellerops.core.text import Language
 from sellerops.errors import InputError
@@ -94,9 +94,10 @@ def check_day(db: Any, *, as_of: dt.date, config: RulesConfig) -> tuple[list[Fin
     """Every rule for `as_of`: health, after-sales and ads findings, and the moves the anomaly detector explains."""
     findings = findings_for_day(db, config=config, as_of=as_of)
     tables = _tables(db)
-    moves = detect_moves(tables, as_of=as_of)
+    store = PanelStore(tables)  # both detectors read the same daily panels: once
+    moves = detect_moves(tables, as_of=as_of, store=store)
     # The seeds' standing rule is not a move: it runs apart, so its streaks do not crowd out the day's moves.
-    below = conversion_below_category(tables, as_of=as_of)
+    below = conversion_below_category(tables, as_of=as_of, store=store)
     findings += findings_from_moves([*moves, *below], config=config, as_of=as_of)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order[f.severity], -(f.money_at_stake.amount if f.money_at_stake else 0)))

@@ -10,6 +10,7 @@ from sellerops.analytics.anomalies.models import (
     KnownEvent,
     MoveEvidence,
 )
+from sellerops.analytics.anomalies.store import PanelStore
 
 __all__ = [
     "EXPLAINED_CAUSES",
@@ -19,6 +20,7 @@ __all__ = [
     "Funnel",
     "KnownEvent",
     "MoveEvidence",
+    "PanelStore",
     "conversion_below_category",
     "decompose",
     "detect_moves",

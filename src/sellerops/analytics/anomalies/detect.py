@@ -12,8 +12,9 @@ from ibis import _
 from sellerops.analytics.anomalies.baseline import LAG, WINDOW
 from sellerops.analytics.anomalies.models import ExplainedMove, KnownEvent
 from sellerops.analytics.anomalies.sales import USUAL_PRICE_WINDOW, Thresholds, sales_moves
-from sellerops.analytics.anomalies.series import load_campaigns, load_panels
+from sellerops.analytics.anomalies.series import load_campaigns
 from sellerops.analytics.anomalies.signals import ad_moves, feedback_moves, late_moves
+from sellerops.analytics.anomalies.store import PanelStore
 
 # Which cause speaks for a SKU when several moves of it overlap: the root of the chain first (a stock-out lowers
 # sessions and the buy box; late shipments bring negative feedback; both drop sales).
@@ -37,6 +38,7 @@ def detect_moves(
     z: float = 4.0,
     z_with_cause: float = 2.5,
     z_rise_unexplained: float = 5.0,
+    store: PanelStore | None = None,
 ) -> list[ExplainedMove]:
     """Moves that show on the days as_of-days+1 .. as_of, strongest first.
 
@@ -44,10 +46,11 @@ def detect_moves(
     listing, order_line, order_header, return_line, seller_feedback, ad_performance, ad_entity, promotion,
     product — add evidence when present). `events` are known shopping events and promotions beside those of the
     promotion table. A SKU whose baseline sells under `min_units_per_day` is not judged; a sales move needs a
-    change of at least `min_change` and `z` standard errors."""
+    change of at least `min_change` and `z` standard errors. A `store` shared with `conversion_below_category`
+    reads the daily panels once for both."""
     first_day = as_of - dt.timedelta(days=days - 1)
     start = first_day - dt.timedelta(days=WINDOW + LAG + USUAL_PRICE_WINDOW)
-    panels = load_panels(tables, start=start, end=as_of)
+    panels = (store or PanelStore(tables)).panels(start=start, end=as_of)
     campaigns = load_campaigns(tables, start=start, end=as_of)
     known = (*events, *promotions(tables, start=start, end=as_of))
     first, last = (first_day - start).days, (as_of - start).days
