@@ -13,7 +13,7 @@ import ibis
 from sellerops.analytics.anomalies import ExplainedMove
 from sellerops.analytics.health import AccountHealth
 from sellerops.analytics.kpi_compare import compare_kpis, comparison_spans
-from sellerops.analytics.kpi_daily import daily_kpis
+from sellerops.analytics.kpi_daily import Level, daily_kpis
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.text import Text
 from sellerops.reports.model import (
@@ -62,6 +62,20 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def kpis_of(db: Any, *, start: dt.date, end: dt.date, level: Level) -> Any:
+    """daily_kpis over the warehouse's own tables."""
+    t = warehouse_tables(db)
+    return daily_kpis(
+        t["sales_traffic"],
+        t["order_line"],
+        t["ad_performance"],
+        t["return_line"],
+        start=start,
+        end=end,
+        level=level,
+    )
+
+
 def warehouse_tables(db: Any) -> dict[str, Any]:
     return {name: db.table(name) for name in ("sales_traffic", "order_line", "ad_performance", "return_line")}
 
@@ -87,14 +101,10 @@ def marketplaces_in(db: Any, *, as_of: dt.date) -> tuple[MarketplaceInfo, ...]:
 
 
 def kpi_lines(db: Any, *, as_of: dt.date, marketplaces: Sequence[str]) -> tuple[KpiLine, ...]:
-    t = warehouse_tables(db)
     # Only the two runs of days the comparisons read (last year's month, the recent weeks), not the year between.
     spans = [
-        daily_kpis(
-            t["sales_traffic"],
-            t["order_line"],
-            t["ad_performance"],
-            t["return_line"],
+        kpis_of(
+            db,
             start=a,
             end=b,
             level="marketplace",
@@ -127,12 +137,8 @@ def kpi_lines(db: Any, *, as_of: dt.date, marketplaces: Sequence[str]) -> tuple[
 
 
 def trends(db: Any, *, as_of: dt.date, marketplaces: Sequence[str]) -> tuple[Trend, ...]:
-    t = warehouse_tables(db)
-    daily = daily_kpis(
-        t["sales_traffic"],
-        t["order_line"],
-        t["ad_performance"],
-        t["return_line"],
+    daily = kpis_of(
+        db,
         start=as_of - dt.timedelta(days=TREND_DAYS - 1),
         end=as_of,
         level="marketplace",
@@ -159,12 +165,8 @@ def trends(db: Any, *, as_of: dt.date, marketplaces: Sequence[str]) -> tuple[Tre
 
 def conversion_heatmap(db: Any, *, as_of: dt.date, marketplaces: Sequence[str]) -> tuple[HeatCell, ...]:
     """Conversion per SKU and day over the last two weeks, for the SKUs with the most sessions."""
-    t = warehouse_tables(db)
-    daily = daily_kpis(
-        t["sales_traffic"],
-        t["order_line"],
-        t["ad_performance"],
-        t["return_line"],
+    daily = kpis_of(
+        db,
         start=as_of - dt.timedelta(days=HEATMAP_DAYS - 1),
         end=as_of,
         level="sku",

@@ -8,8 +8,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sellerops.analytics.kpi_daily import daily_kpis
-from sellerops.reports.assemble import marketplaces_in, sku_titles, task_lines, warehouse_tables
+from sellerops.reports.assemble import kpis_of, marketplaces_in, sku_titles, task_lines
 from sellerops.reports.model import (
     AdsSummary,
     CampaignLine,
@@ -58,13 +57,9 @@ def week_over_week(
     db: Any, *, week_end: dt.date, marketplaces: Sequence[str]
 ) -> tuple[tuple[WeekOverWeek, ...], tuple[FunnelLine, ...], dict[tuple[str, str], dict[str, Decimal]]]:
     """Each marketplace's week against the week before, its funnel, and the week's sums (for the ads section)."""
-    t = warehouse_tables(db)
     week_start = week_end - dt.timedelta(days=6)
-    daily = daily_kpis(
-        t["sales_traffic"],
-        t["order_line"],
-        t["ad_performance"],
-        t["return_line"],
+    daily = kpis_of(
+        db,
         start=week_start - dt.timedelta(days=7),
         end=week_end,
         level="marketplace",
@@ -175,12 +170,8 @@ def inventory_position(
         .to_pyarrow()
         .to_pylist()
     )
-    t = warehouse_tables(db)
-    sold = daily_kpis(
-        t["sales_traffic"],
-        t["order_line"],
-        t["ad_performance"],
-        t["return_line"],
+    sold = kpis_of(
+        db,
         start=week_end - dt.timedelta(days=29),
         end=week_end,
         level="sku",
