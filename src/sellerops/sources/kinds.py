@@ -78,8 +78,13 @@ MACROS = (
 -- Patterns, not IN (...) lists: DuckDB plans an IN list of constants as a join, one per column checked.
 CREATE OR REPLACE TEMP MACRO so_blank(x) AS regexp_full_match(coalesce(x, ''), '\\s*(--|-|N/A|n/a|null|NULL)?\\s*');
 CREATE OR REPLACE TEMP MACRO so_text(x) AS nullif(trim(x), '');
-CREATE OR REPLACE TEMP MACRO so_id(x) AS nullif(CASE WHEN starts_with(ltrim(x), '=')
-    THEN regexp_replace(trim(x), '^="?(.*?)"?$', '\\1') ELSE trim(x) END, '');
+-- Excel's ="123": the '=', then one quote at each end. Cut, not a regular expression (whose capture costs as much
+-- as reading the cell); a line break inside keeps the cell whole, as the expression '^="?(.*?)"?$' did.
+CREATE OR REPLACE TEMP MACRO so_unquote_end(r) AS CASE WHEN ends_with(r, '"') THEN left(r, -1) ELSE r END;
+CREATE OR REPLACE TEMP MACRO so_unwrap(s) AS CASE
+    WHEN NOT starts_with(s, '=') OR contains(s, chr(10)) THEN s
+    ELSE so_unquote_end(CASE WHEN starts_with(s, '="') THEN substr(s, 3) ELSE substr(s, 2) END) END;
+CREATE OR REPLACE TEMP MACRO so_id(x) AS nullif(so_unwrap(trim(x)), '');
 CREATE OR REPLACE TEMP MACRO so_numtext(x) AS
     regexp_replace(regexp_replace(trim(x), '{_CURRENCY_PREFIX}', '\\1'), '{_CURRENCY_SUFFIX}', '');
 CREATE OR REPLACE TEMP MACRO so_ts(x) AS coalesce(
