@@ -10,8 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from sellerops.core.marketplaces import get_marketplace
 from sellerops.errors import FileRefused, Problem
 from sellerops.sources import one_pass
+from sellerops.sources.amazon.reports.all_orders import local_date_over
 from sellerops.sources.importer import ImportResult, import_file
 from sellerops.sources.kinds import install_macros
 from sellerops.warehouse import Warehouse
@@ -181,3 +183,53 @@ def test_an_excel_escaped_id_loses_its_wrapping(cell: str, value: str | None) ->
     con = duckdb.connect()
     install_macros(con)
     assert con.execute("SELECT so_id(?)", [cell]).fetchone() == (value,)
+
+
+def test_local_dates_from_tabulated_offsets_match_the_clocks_either_side_of_each_change() -> None:
+    # given purchases either side of Los Angeles' clock changes of 2025 (PST, UTC-8, until 9 March 10:00 UTC;
+    # PDT, UTC-7, until 2 November 09:00 UTC)
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("CREATE TABLE t (bought TIMESTAMPTZ)")
+    instants = [
+        "2025-01-15 07:59:59.5+00",  # 23:59:59.5 PST on 14 January
+        "2025-03-09 09:59:59+00",  # 01:59:59 PST on 9 March, the last second before the change
+        "2025-03-10 07:30:00+00",  # 00:30 PDT on 10 March (23:30 on the 9th if still PST)
+        "2025-11-02 06:59:59+00",  # 23:59:59 PDT on 1 November
+        "2025-11-03 07:30:00+00",  # 23:30 PST on 2 November (00:30 on the 3rd if still PDT)
+        None,
+    ]
+    con.executemany("INSERT INTO t VALUES (?::TIMESTAMPTZ)", [[i] for i in instants])
+
+    # when their local dates are worked out from the offsets tabulated over the span
+    date_sql = local_date_over(con, get_marketplace("amazon.US"), "bought", "t")
+
+    # then each is the day the clocks in Los Angeles showed
+    assert con.execute(f"SELECT {date_sql} FROM t ORDER BY bought NULLS LAST").fetchall() == [
+        (dt.date(2025, 1, 14),),
+        (dt.date(2025, 3, 9),),
+        (dt.date(2025, 3, 10),),
+        (dt.date(2025, 11, 1),),
+        (dt.date(2025, 11, 2),),
+        (None,),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("Amazon.com", "Amazon.com"),
+        ("  SEATTLE ", "SEATTLE"),
+        ("\u00a0Köln\u3000", "Köln"),  # no-break and ideographic spaces are trimmed too
+        ("Kö ", "Kö"),
+        ("\tA\t", "\tA\t"),  # tabs are not spaces to trim()
+        ("", None),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_a_text_cell_is_trimmed_and_blank_is_none(cell: str | None, value: str | None) -> None:
+    # given the text macro; when a cell is read, then it is trimmed of spaces, and a blank one is no value
+    con = duckdb.connect()
+    install_macros(con)
+    assert con.execute("SELECT so_text(?)", [cell]).fetchone() == (value,)

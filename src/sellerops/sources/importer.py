@@ -139,8 +139,9 @@ def _load(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> I
             validation.write_rejects(ctx, structural, rejects_path)
         con.execute("BEGIN TRANSACTION")
         try:
-            for load in loads:
-                replaced += _insert(ctx, load)
+            with _any_row_order(con):
+                for load in loads:
+                    replaced += _insert(ctx, load)
             status = "loaded_with_rejects" if rejects_path else "loaded"
             rows_read = rows_in_file + len(structural)
             rejected = bad_rows + len(structural)
@@ -367,6 +368,18 @@ def _insert(ctx: LoadContext, load: TableLoad) -> int:
             )
         )
     return replaced
+
+
+@contextlib.contextmanager
+def _any_row_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Let the rows land in any order (every table is read by its key): an order-keeping insert of millions of
+    rows leaves part-filled row groups behind, which the next checkpoint rewrites whole (1.5 CPU s per 2 million
+    order lines)."""
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute("RESET preserve_insertion_order")
 
 
 def _count(result: duckdb.DuckDBPyConnection) -> int:
