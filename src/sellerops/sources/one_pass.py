@@ -47,7 +47,7 @@ def prepare(
         return None
     row = con.execute("SELECT count(*) FROM so_typed").fetchone()
     kept = int(row[0]) if row else 0
-    if not staging.one_row_per_line(source.reader_path, header_row, kept):
+    if not staging.one_row_per_line(source, header_row, kept):
         return None
     con.execute(
         f"CREATE TEMP VIEW parsed_all AS SELECT rowid AS _rid, rowid + {ctx.row_offset} AS _row, * FROM so_typed"

@@ -72,7 +72,7 @@ def stage_text(
         raise _csv_error(source, exc, header_row) from None
     offset = header_row + 1
     rejected_by_reader = keep_going and _count(con, "so_reject_errors") > 0
-    if not rejected_by_reader and one_row_per_line(source.reader_path, header_row, _count(con, "raw_file")):
+    if not rejected_by_reader and one_row_per_line(source, header_row, _count(con, "raw_file")):
         return offset, []
     # Rare paths: find exactly which file rows the reader passed over, so row numbers stay the file's own.
     scan = scan_records(source, header_row)
@@ -116,16 +116,19 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def one_row_per_line(path: Path, header_row: int, kept: int) -> bool:
+def one_row_per_line(source: SourceFile, header_row: int, kept: int) -> bool:
     """Whether every line after the header is exactly one row the reader kept: then there are no blank lines
-    and no line breaks inside cells, and rowid gives the file row. One counting pass, no parsing; any other
-    shape (blank lines, multi-line cells, CR-only endings) takes the careful reading instead."""
-    newlines, last = 0, b""
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            newlines += block.count(b"\n")
-            last = block[-1:]
-    lines = newlines + (0 if last == b"\n" else 1)
+    and no line breaks inside cells, and rowid gives the file row. Counting only, no parsing (the count taken
+    while hashing the file, unless the reader reads a decoded copy); any other shape (blank lines, multi-line
+    cells, CR-only endings) takes the careful reading instead."""
+    lines = source.lines
+    if source.readable_path is not None:
+        newlines, last = 0, b""
+        with source.reader_path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 22), b""):
+                newlines += block.count(b"\n")
+                last = block[-1:]
+        lines = newlines + (0 if last == b"\n" else 1)
     return lines == header_row + kept
 
 
