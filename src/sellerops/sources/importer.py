@@ -121,7 +121,6 @@ def _load(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> I
         ctx, rows_in_file = typed
         bad_rows, structural = 0, list[staging.RejectedRow]()
     else:
-        _drop_temp(con)  # whatever a one-pass attempt left behind
         ctx, rows_in_file, bad_rows, structural = _prepare(warehouse, source, options, import_id)
     match, spec = ctx.match, ctx.match.spec
     accepted = rows_in_file - bad_rows

@@ -16,6 +16,7 @@ from sellerops.sources import staging, validation
 from sellerops.sources.context import ImportOptions, LoadContext
 from sellerops.sources.files import SourceFile
 from sellerops.sources.registry import match_header
+from sellerops.sources.spec import HeaderMatch
 
 # Below this size the careful path costs little more, and its fast parsers plan quicker than a retry would.
 ONE_PASS_MIN_BYTES = 8 << 20
@@ -31,45 +32,61 @@ def prepare(
     match, _ = match_header(source.header, "text")
     if match is None or not match.complete or not match.spec.one_pass:
         return None
+    prepared = _typed(con, source, match, options, import_id)
+    if prepared is None:  # leave nothing behind for the careful path
+        for name, kind in (
+            ("parsed_bad", "VIEW"),
+            ("parsed", "VIEW"),
+            ("parsed_all", "VIEW"),
+            ("so_typed", "TABLE"),
+        ):
+            con.execute(f"DROP {kind} IF EXISTS temp.{name}")
+    return prepared
+
+
+def _typed(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceFile,
+    match: HeaderMatch,
+    options: ImportOptions,
+    import_id: int,
+) -> tuple[LoadContext, int] | None:
     header_row = staging.header_line(source)
     # No skipped rows on this path (checked below), so rowid + offset is the file row.
     ctx = LoadContext(con, source, match, options, import_id, header_row + 1, typed=True)
     style = ctx.decimal_comma  # the options' style, or a decimal point: families settle it in `resolve`
     columns, fast = validation.column_parsers(ctx)
-    select = validation.typed_columns(ctx, columns, fast)
+    select, flags = validation.typed_parts(ctx, columns, fast)
+    # Two flags per row rather than one per column: any doubt sends the whole file the careful way, which finds
+    # the columns again. A doubt: a fast parser missed a cell (the full one needs the text), or the header again.
+    doubts = [expr for name, expr in flags.items() if name.startswith("_fast_")]
     again = validation.repeated_header_sql(ctx)
-    if again is not None:
-        select.append(f"{again} AS _header_again")
+    doubt = f"NOT ({' AND '.join(f'({d})' for d in doubts)})" if doubts else "false"
+    doubt += f" OR coalesce({again}, false)" if again is not None else ""
+    oks = [expr for name, expr in flags.items() if name.startswith("_ok_")]
+    select += [f"{doubt} AS _doubt", f"{' AND '.join(f'({o})' for o in oks) or 'true'} AS _ok"]
     reader = staging.text_reader(source, header_row)
     try:
         con.execute(f"CREATE TEMP TABLE so_typed AS {validation.with_derived(ctx, select, reader)}")
     except duckdb.Error:
         return None
-    row = con.execute("SELECT count(*) FROM so_typed").fetchone()
-    kept = int(row[0]) if row else 0
-    if not staging.one_row_per_line(source, header_row, kept):
+    row = con.execute("SELECT count(*), bool_or(_doubt) FROM so_typed").fetchone()
+    kept, doubted = (int(row[0]), bool(row[1])) if row else (0, False)
+    if doubted or not staging.one_row_per_line(source, header_row, kept):
         return None
     con.execute(
         f"CREATE TEMP VIEW parsed_all AS SELECT rowid AS _rid, rowid + {ctx.row_offset} AS _row, * FROM so_typed"
     )
-    names = {str(r[0]) for r in con.execute("SELECT column_name FROM (DESCRIBE so_typed)").fetchall()}
-    # A fast parser that missed a cell needs the full one, which needs the text: the careful path.
-    doubts = [f"bool_or(NOT _fast_{t})" for t in fast if f"_fast_{t}" in names]
-    doubts += ["bool_or(_header_again)"] if again is not None else []
-    if doubts and any(con.execute(f"SELECT {', '.join(doubts)} FROM so_typed").fetchone() or ()):
-        return None
     try:
         match.spec.resolve(ctx)
     except FileRefused:
         return None  # the careful path words it, naming unreadable cells when they are the cause
     if ctx.decimal_comma != style:
         return None  # the numbers were typed in the other style
-    flags = [n for n in names if n.startswith("_ok_")]
-    flags += [f"NOT coalesce(({cond}), false)" for cond, _, _ in match.spec.checks(ctx)]
-    if flags:
-        row = con.execute(f"SELECT count(*) FROM parsed_all WHERE NOT ({' AND '.join(flags)})").fetchone()
-        if row and row[0]:
-            return None
+    fine = ["_ok"] + [f"NOT coalesce(({cond}), false)" for cond, _, _ in match.spec.checks(ctx)]
+    row = con.execute(f"SELECT count(*) FROM parsed_all WHERE NOT ({' AND '.join(fine)})").fetchone()
+    if row and row[0]:
+        return None
     con.execute("CREATE TEMP VIEW parsed AS SELECT * FROM parsed_all")
     con.execute("CREATE TEMP VIEW parsed_bad AS SELECT * FROM parsed_all WHERE false")
     return ctx, kept

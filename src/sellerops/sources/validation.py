@@ -86,21 +86,30 @@ def typed_columns(
 ) -> list[str]:
     """The typed value of each column. A column with a fast parser gets `_fast_t` (did the fast parser read it?)
     until `final`; one without gets the full parser and its `_ok_t` flag."""
-    select = []
+    values, flags = typed_parts(ctx, columns, fast, final=final)
+    return values + [f"{expr} AS {name}" for name, expr in flags.items()]
+
+
+def typed_parts(
+    ctx: LoadContext, columns: list[Column], fast: dict[str, str | None], *, final: bool = False
+) -> tuple[list[str], dict[str, str]]:
+    """`typed_columns` as the typed values, and the flags by name (`_fast_t`, `_ok_t`) with their SQL."""
+    values: list[str] = []
+    flags: dict[str, str] = {}
     for column in columns:
         t, raw = column.target, ctx.raw(column.target)
         quick = fast[t]
         parsed = quick or ctx.parse(t)
-        select.append(f"{parsed} AS {t}")
+        values.append(f"{parsed} AS {t}")
         if quick is not None and ctx.kinds[t] is not Kind.TEXT and not final:
             # Read cells first: OR skips its second test for rows the first already passed.
-            select.append(f"({quick} IS NOT NULL OR {kinds.fast_blank_sql(raw)}) AS _fast_{t}")
+            flags[f"_fast_{t}"] = f"({quick} IS NOT NULL OR {kinds.fast_blank_sql(raw)})"
         ok = "true" if quick is not None else ctx.valid(t, parsed=parsed, raw=raw)
         if column.not_null:
             ok = f"{parsed} IS NOT NULL" if ok == "true" else f"({ok}) AND {parsed} IS NOT NULL"
         if ok != "true":
-            select.append(f"{ok} AS _ok_{t}")
-    return select
+            flags[f"_ok_{t}"] = ok
+    return values, flags
 
 
 def _columns(ctx: LoadContext, table: str) -> list[str]:
