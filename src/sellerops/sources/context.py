@@ -38,6 +38,9 @@ class LoadContext:
     period_source: str = ""
     number_style: bool | None = None  # True: decimal comma, as read from the file by the family
     notes: list[str] = field(default_factory=list)
+    # True when the rows were typed straight from the file (one pass, no `raw_file`): then a family's `resolve`
+    # reads typed columns from `parsed_all` through `rows` and `value`.
+    typed: bool = False
 
     # --- columns -------------------------------------------------------------------------------------
     @property
@@ -81,6 +84,15 @@ class LoadContext:
         """SQL true when the cell (text column `raw`, typed column `parsed`) is blank or was read."""
         return valid_sql(self.columns[target].kind, raw, parsed)
 
+    @property
+    def rows(self) -> str:
+        """The table `resolve` reads the file's rows from: `parsed_all` once typed, else the text in `raw_file`."""
+        return "parsed_all" if self.typed else "raw_file"
+
+    def value(self, target: str) -> str:
+        """SQL for the typed value of `target` over `rows`."""
+        return target if self.typed else self.parse(target)
+
     def col(self, target: str, default: str = "NULL") -> str:
         """The typed column name in `parsed`, or a SQL default when the file does not have it."""
         return target if self.has(target) else default
@@ -94,7 +106,7 @@ class LoadContext:
         if not self.has(target):
             return []
         rows = self.con.execute(
-            f"SELECT DISTINCT {self.parse(target)} AS v FROM raw_file WHERE v IS NOT NULL ORDER BY v LIMIT {limit}"
+            f"SELECT DISTINCT {self.value(target)} AS v FROM {self.rows} WHERE v IS NOT NULL ORDER BY v LIMIT {limit}"
         ).fetchall()
         return [str(r[0]) for r in rows]
 
@@ -160,7 +172,7 @@ class LoadContext:
         if not self.has(target):
             return None
         row = self.con.execute(
-            f"SELECT min(CAST(v AS DATE)), max(CAST(v AS DATE)) FROM (SELECT {self.parse(target)} AS v FROM raw_file)"
+            f"SELECT min(CAST(v AS DATE)), max(CAST(v AS DATE)) FROM (SELECT {self.value(target)} AS v FROM {self.rows})"
         ).fetchone()
         if not row or row[0] is None:
             return None

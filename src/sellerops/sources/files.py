@@ -53,6 +53,7 @@ class SourceFile:
     # File rows (header = row 1) the reader passed over: blank lines, and rows rejected under --keep-going.
     # The reader numbers the rows it keeps 0, 1, 2…; these say which file rows those were.
     skipped_rows: list[int] = field(default_factory=list)
+    lines: int = 0  # lines in the file as on disk (a last line without its line break counts)
 
     @property
     def name(self) -> str:
@@ -68,12 +69,16 @@ class SourceFile:
             self.work_dir = None
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path) -> tuple[str, int]:
+    """The file's SHA-256 and its number of lines, in one reading."""
     digest = hashlib.sha256()
+    newlines, last = 0, b""
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            newlines += block.count(b"\n")
+            last = block[-1:]
+    return digest.hexdigest(), newlines + (0 if last == b"\n" else 1)
 
 
 def inspect_file(path: Path) -> SourceFile:
@@ -86,7 +91,8 @@ def inspect_file(path: Path) -> SourceFile:
                 "the file is empty (0 bytes)",
                 hint="download the report again; the download did not finish",
             )
-        source = SourceFile(path=path, sha256=sha256_of(path), size=size, format="text")
+        sha256, lines = sha256_of(path)
+        source = SourceFile(path=path, sha256=sha256, size=size, format="text", lines=lines)
         with path.open("rb") as handle:
             head = handle.read(SAMPLE_BYTES)
     except (PermissionError, IsADirectoryError) as exc:

@@ -73,6 +73,8 @@ class TableLoad:
     table: str
     select_sql: str  # selects the table's columns (by name, any order) from `parsed` and other temp views
     replace: Replace = field(default_factory=Replace)
+    # The select gives each key once by construction (grouped by it, or numbered within it): no need to check.
+    unique_keys: bool = False
 
 
 @dataclass
@@ -110,6 +112,9 @@ class ReportSpec(ABC):
     excludes: ClassVar[tuple[str, ...]] = ()
     # The same columns as other languages' downloads name them: {"zh": {"sessions": ("会话次数 - 总计",)}}.
     translations: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {}
+    # Whether `resolve` reads rows only through `ctx.rows` / `ctx.value` and the context's helpers, so that a large
+    # delimited file can be typed straight from the reader in one pass, with no table of its text.
+    one_pass: ClassVar[bool] = False
 
     def match(self, header: list[str]) -> HeaderMatch:
         normalized = []
@@ -173,6 +178,11 @@ class ReportSpec(ABC):
     def resolve(self, ctx: LoadContext) -> None:
         """Settle the marketplace and period (from the data, or the options; never silently guessed)."""
         ctx.require_marketplace()
+
+    def derived(self) -> dict[str, str]:
+        """Values worked out once per row from the typed columns and kept beside them in `parsed_all` (name → SQL
+        over typed column names), for `checks` and `plan` to read instead of working them out again."""
+        return {}
 
     def checks(self, ctx: LoadContext) -> list[tuple[str, str, str]]:
         """Extra row checks: (SQL condition that is true for a bad row, column target, what was expected)."""

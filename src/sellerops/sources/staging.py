@@ -62,25 +62,17 @@ def stage_text(
     Returns the row offset (file row of rowid 0, before any skipped rows) and, under --keep-going, the rows the
     reader rejected. Blank lines and rejected rows are recorded in `source.skipped_rows`.
     """
-    header_row = _header_line(source)
-    width = len(source.header)
-    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
-    path = str(source.reader_path).replace("'", "''")
-    delim = (source.delimiter or ",").replace("'", "''")
-    options = (
-        f"delim='{delim}', quote='\"', escape='\"', header=true, auto_detect=false, columns={{{columns}}}, "
-        f"skip={header_row - 1}, strict_mode=true, null_padding=false, max_line_size=16777216, encoding='utf-8'"
-    )
-    if keep_going:
-        options += ", ignore_errors=true, store_rejects=true, rejects_table='so_reject_errors', rejects_scan='so_reject_scans'"
+    header_row = header_line(source)
     _drop(con)
     try:
-        con.execute(f"CREATE TEMP TABLE raw_file AS SELECT * FROM read_csv('{path}', {options})")
+        con.execute(
+            f"CREATE TEMP TABLE raw_file AS SELECT * FROM {text_reader(source, header_row, keep_going)}"
+        )
     except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
         raise _csv_error(source, exc, header_row) from None
     offset = header_row + 1
     rejected_by_reader = keep_going and _count(con, "so_reject_errors") > 0
-    if not rejected_by_reader and _one_row_per_line(source.reader_path, header_row, _count(con, "raw_file")):
+    if not rejected_by_reader and one_row_per_line(source, header_row, _count(con, "raw_file")):
         return offset, []
     # Rare paths: find exactly which file rows the reader passed over, so row numbers stay the file's own.
     scan = scan_records(source, header_row)
@@ -101,6 +93,21 @@ def stage_text(
     return offset, scan.rejected
 
 
+def text_reader(source: SourceFile, header_row: int, keep_going: bool = False) -> str:
+    """DuckDB's reader over a delimited text file: every cell as text in columns c0, c1, …, strict about fields."""
+    width = len(source.header)
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    path = str(source.reader_path).replace("'", "''")
+    delim = (source.delimiter or ",").replace("'", "''")
+    options = (
+        f"delim='{delim}', quote='\"', escape='\"', header=true, auto_detect=false, columns={{{columns}}}, "
+        f"skip={header_row - 1}, strict_mode=true, null_padding=false, max_line_size=16777216, encoding='utf-8'"
+    )
+    if keep_going:
+        options += ", ignore_errors=true, store_rejects=true, rejects_table='so_reject_errors', rejects_scan='so_reject_scans'"
+    return f"read_csv('{path}', {options})"
+
+
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     try:
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -109,20 +116,23 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _one_row_per_line(path: Path, header_row: int, kept: int) -> bool:
+def one_row_per_line(source: SourceFile, header_row: int, kept: int) -> bool:
     """Whether every line after the header is exactly one row the reader kept: then there are no blank lines
-    and no line breaks inside cells, and rowid gives the file row. One counting pass, no parsing; any other
-    shape (blank lines, multi-line cells, CR-only endings) takes the careful reading instead."""
-    newlines, last = 0, b""
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            newlines += block.count(b"\n")
-            last = block[-1:]
-    lines = newlines + (0 if last == b"\n" else 1)
+    and no line breaks inside cells, and rowid gives the file row. Counting only, no parsing (the count taken
+    while hashing the file, unless the reader reads a decoded copy); any other shape (blank lines, multi-line
+    cells, CR-only endings) takes the careful reading instead."""
+    lines = source.lines
+    if source.readable_path is not None:
+        newlines, last = 0, b""
+        with source.reader_path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 22), b""):
+                newlines += block.count(b"\n")
+                last = block[-1:]
+        lines = newlines + (0 if last == b"\n" else 1)
     return lines == header_row + kept
 
 
-def _header_line(source: SourceFile) -> int:
+def header_line(source: SourceFile) -> int:
     """1-based line of the header: blank lines before it are skipped by the reader."""
     with source.reader_path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):

@@ -34,10 +34,7 @@ def create_parsed(ctx: LoadContext, *, with_checks: bool = True) -> None:
     to plan and run; where the fast parser read every cell its values are exactly the full parser's. Only typed
     values and flags are stored: the text stays in raw_file, where problems and rejects read it.
     """
-    columns = [c for c in ctx.match.spec.columns if ctx.has(c.target)]
-    fast = {
-        c.target: kinds.fast_parse_sql(c.kind, ctx.raw(c.target), comma=ctx.decimal_comma) for c in columns
-    }
+    columns, fast = column_parsers(ctx)
     _type_rows(ctx, columns, fast)
     typed = set(_columns(ctx, "parsed_all"))
     probed = [t for t in fast if f"_fast_{t}" in typed]
@@ -58,26 +55,61 @@ def create_parsed(ctx: LoadContext, *, with_checks: bool = True) -> None:
     )
 
 
+def column_parsers(ctx: LoadContext) -> tuple[list[Column], dict[str, str | None]]:
+    """The matched columns, and each one's fast parser over its text (None where there is none)."""
+    columns = [c for c in ctx.match.spec.columns if ctx.has(c.target)]
+    fast = {
+        c.target: kinds.fast_parse_sql(c.kind, ctx.raw(c.target), comma=ctx.decimal_comma) for c in columns
+    }
+    return columns, fast
+
+
 def _type_rows(
     ctx: LoadContext, columns: list[Column], fast: dict[str, str | None], *, final: bool = False
 ) -> None:
-    """Write parsed_all. A column with a fast parser gets `_fast_t` (did the fast parser read it?) until `final`;
-    one without gets the full parser and its `_ok_t` flag."""
     select = ["rowid AS _rid", f"{staging.row_sql(ctx.source, ctx.row_offset)} AS _row"]
+    select += typed_columns(ctx, columns, fast, final=final)
+    ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE parsed_all AS {with_derived(ctx, select, 'raw_file')}")
+
+
+def with_derived(ctx: LoadContext, select: list[str], rows: str) -> str:
+    """SELECT the typed columns from `rows` (the text columns c0, c1, …), and the family's derived values."""
+    sql = f"SELECT {', '.join(select)} FROM {rows}"
+    derived = ctx.match.spec.derived()
+    if not derived:
+        return sql
+    return f"SELECT *, {', '.join(f'{expr} AS {name}' for name, expr in derived.items())} FROM ({sql})"
+
+
+def typed_columns(
+    ctx: LoadContext, columns: list[Column], fast: dict[str, str | None], *, final: bool = False
+) -> list[str]:
+    """The typed value of each column. A column with a fast parser gets `_fast_t` (did the fast parser read it?)
+    until `final`; one without gets the full parser and its `_ok_t` flag."""
+    values, flags = typed_parts(ctx, columns, fast, final=final)
+    return values + [f"{expr} AS {name}" for name, expr in flags.items()]
+
+
+def typed_parts(
+    ctx: LoadContext, columns: list[Column], fast: dict[str, str | None], *, final: bool = False
+) -> tuple[list[str], dict[str, str]]:
+    """`typed_columns` as the typed values, and the flags by name (`_fast_t`, `_ok_t`) with their SQL."""
+    values: list[str] = []
+    flags: dict[str, str] = {}
     for column in columns:
         t, raw = column.target, ctx.raw(column.target)
         quick = fast[t]
         parsed = quick or ctx.parse(t)
-        select.append(f"{parsed} AS {t}")
+        values.append(f"{parsed} AS {t}")
         if quick is not None and ctx.kinds[t] is not Kind.TEXT and not final:
             # Read cells first: OR skips its second test for rows the first already passed.
-            select.append(f"({quick} IS NOT NULL OR {kinds.fast_blank_sql(raw)}) AS _fast_{t}")
+            flags[f"_fast_{t}"] = f"({quick} IS NOT NULL OR {kinds.fast_blank_sql(raw)})"
         ok = "true" if quick is not None else ctx.valid(t, parsed=parsed, raw=raw)
         if column.not_null:
             ok = f"{parsed} IS NOT NULL" if ok == "true" else f"({ok}) AND {parsed} IS NOT NULL"
         if ok != "true":
-            select.append(f"{ok} AS _ok_{t}")
-    ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE parsed_all AS SELECT {', '.join(select)} FROM raw_file")
+            flags[f"_ok_{t}"] = ok
+    return values, flags
 
 
 def _columns(ctx: LoadContext, table: str) -> list[str]:
@@ -190,12 +222,12 @@ def _target_of(ctx: LoadContext, header: str | None) -> str:
     return next((t for t, n in ctx.match.names.items() if n == header), "")
 
 
-def refuse_repeated_header(ctx: LoadContext) -> None:
-    """Two downloads pasted into one file leave the second header among the data rows."""
+def repeated_header_sql(ctx: LoadContext) -> str | None:
+    """SQL over the text columns, true for a row that repeats the header (None when too few headers to tell)."""
     header = ctx.source.header
     columns = sorted(i for i in ctx.match.indexes.values() if i < len(header) and header[i].strip())[:40]
     if len(columns) < 2:
-        return
+        return None
 
     def cell(i: int) -> str:  # the pasted header may bring its byte-order mark along
         return "replace(c0, chr(65279), '')" if i == 0 else f"c{i}"
@@ -204,9 +236,17 @@ def refuse_repeated_header(ctx: LoadContext) -> None:
     same = " + ".join(
         f"({cell(i)} = {ctx.sql_literal(header[i].replace(chr(65279), ''))})::INT" for i in columns
     )
+    return f"{same} * 2 >= {len(columns)}"
+
+
+def refuse_repeated_header(ctx: LoadContext) -> None:
+    """Two downloads pasted into one file leave the second header among the data rows."""
+    again = repeated_header_sql(ctx)
+    if again is None:
+        return
     rows = ctx.con.execute(
         f"SELECT {staging.row_sql(ctx.source, ctx.row_offset)} AS r FROM raw_file "
-        f"WHERE {same} * 2 >= {len(columns)} ORDER BY r LIMIT 5"
+        f"WHERE {again} ORDER BY r LIMIT 5"
     ).fetchall()
     if rows:
         raise FileRefused(

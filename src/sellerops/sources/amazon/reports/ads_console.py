@@ -81,6 +81,7 @@ BULK: tuple[str, ...] = ("Entity",)
 class _ConsoleReport(ReportSpec):
     report_type: ClassVar[str]
     excludes: ClassVar[tuple[str, ...]] = BULK
+    one_pass = True
 
     def resolve(self, ctx: LoadContext) -> None:
         resolve_marketplace(ctx)

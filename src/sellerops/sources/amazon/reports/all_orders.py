@@ -10,6 +10,10 @@ The helpers below (`resolve_order_marketplace`, `plan_order_loads`) are shared w
 
 from __future__ import annotations
 
+import itertools
+
+import duckdb
+
 from sellerops.core.marketplaces import Marketplace, by_currency, by_domain
 from sellerops.core.periods import Period
 from sellerops.errors import FileRefused
@@ -87,14 +91,54 @@ def local_date(market: Marketplace, timestamp_sql: str) -> str:
     return f"CAST(timezone('{market.time_zone}', {timestamp_sql}) AS DATE)"
 
 
+_DAY_US = 86_400_000_000
+
+
+def local_date_over(con: duckdb.DuckDBPyConnection, market: Marketplace, column: str, rows: str) -> str:
+    """SQL for `local_date(market, column)` for the rows of `rows` only, without asking ICU row by row.
+
+    The UTC offsets in force over the rows' span are read once, hour by hour, each change pinned to its second;
+    each row then adds its offset to its instant, which costs a tenth of converting it (a fifth of a second per
+    million rows). The dates are the same: the offset is exact at every instant of the span.
+    """
+    lo, hi = con.execute(f"SELECT min({column}), max({column}) FROM {rows}").fetchone() or (None, None)
+    if lo is None or lo.year < 1971 or hi.year - lo.year > 50:
+        return local_date(market, column)  # nothing to span, or a span too odd to tabulate
+    zone = market.time_zone
+    offset = f"epoch_us(timezone('{zone}', t)) - epoch_us(t)"
+    hours = con.execute(
+        f"SELECT epoch_us(t), {offset} FROM generate_series(date_trunc('hour', ?::TIMESTAMPTZ), "
+        "?::TIMESTAMPTZ + INTERVAL 1 HOUR, INTERVAL 1 HOUR) s(t) ORDER BY t",
+        [lo, hi],
+    ).fetchall()
+    changes: list[tuple[int, int]] = []  # (first instant of an offset, in µs since the epoch; the offset)
+    for (before, old), (after, new) in itertools.pairwise(hours):
+        if new != old:  # clocks changed within this hour: find the second
+            row = con.execute(
+                f"SELECT min(epoch_us(t)) FROM generate_series(make_timestamptz(?::BIGINT), "
+                f"make_timestamptz(?::BIGINT), INTERVAL 1 SECOND) s(t) WHERE {offset} = ?",
+                [before, after, new],
+            ).fetchone()
+            changes.append((int(row[0]) if row and row[0] is not None else after, int(new)))
+    instant = f"epoch_us({column})"
+    shift = str(hours[0][1])
+    if changes:
+        steps = [
+            f"WHEN {instant} < {at} THEN {was}"
+            for (at, _), was in zip(changes, [hours[0][1]] + [c[1] for c in changes], strict=False)
+        ]
+        shift = f"CASE {' '.join(steps)} ELSE {changes[-1][1]} END"
+    return f"(DATE '1970-01-01' + CAST(({instant} + {shift}) // {_DAY_US} AS INTEGER))"
+
+
 def local_midnight(market: Marketplace, date_sql: str) -> str:
     """SQL for the UTC instant of midnight, marketplace time, on a local date."""
     return f"timezone('{market.time_zone}', CAST({date_sql} AS TIMESTAMP))"
 
 
 def period_of(ctx: LoadContext, date_sql: str) -> Period | None:
-    """The smallest period holding every value of a date expression over `raw_file`."""
-    row = ctx.con.execute(f"SELECT min(d), max(d) FROM (SELECT {date_sql} AS d FROM raw_file)").fetchone()
+    """The smallest period holding every value of a date expression over the file's rows (`ctx.rows`)."""
+    row = ctx.con.execute(f"SELECT min(d), max(d) FROM (SELECT {date_sql} AS d FROM {ctx.rows})").fetchone()
     return Period(row[0], row[1]) if row and row[0] is not None else None
 
 
@@ -109,27 +153,42 @@ def plan_order_loads(ctx: LoadContext, rows_sql: str) -> list[TableLoad]:
     market = ctx.require_marketplace()
     code, con = market.code, ctx.con
     item = "coalesce(sku, asin, '')"
-    # The occurrence number is a window over three narrow columns, joined back: sorting whole wide rows for it
-    # cost more than the rest of the load. The wide rows stay a view: copying millions of them twice cost more
-    # than joining them again for the lines and the headers.
+    # The wide rows stay views: copying millions of them cost more than reading them again for the headers.
     con.execute(f"CREATE OR REPLACE TEMP VIEW so_order_src AS {rows_sql}")
+    purchase_date = local_date_over(con, market, "purchase_at", "so_order_src")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW so_order_dated AS SELECT *, {purchase_date} AS purchase_date FROM so_order_src"
+    )
+    # Most orders name each SKU once, and its line is SKU#1: only the lines of a SKU repeated within its order are
+    # numbered, by a window over those few rows rather than a sort of the whole file and a join back.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE so_line_ids AS
-        SELECT _row, {item} || '#' || row_number() OVER (PARTITION BY order_id, {item} ORDER BY _row) AS line_id
-        FROM so_order_src""")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW so_order_rows AS
-        SELECT r.*, {local_date(market, "purchase_at")} AS purchase_date, n.line_id
-        FROM so_order_src r JOIN so_line_ids n USING (_row)""")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE so_order_fresh AS
-        WITH incoming AS (SELECT order_id, max(last_updated_at) AS lu FROM so_order_rows GROUP BY order_id),
+        WITH lines AS (SELECT _row, order_id, {item} AS item FROM so_order_src),
+        repeated AS (SELECT order_id, item FROM lines GROUP BY ALL HAVING count(*) > 1)
+        SELECT l._row, l.item || '#' || row_number() OVER (PARTITION BY l.order_id, l.item ORDER BY l._row) AS line_id
+        FROM lines l JOIN repeated r ON l.order_id IS NOT DISTINCT FROM r.order_id AND l.item = r.item""")
+    if ctx.scalar("SELECT count(*) FROM so_line_ids"):
+        line_rows = f"SELECT r.*, coalesce(n.line_id, {item} || '#1') AS line_id "
+        line_rows += "FROM so_order_dated r LEFT JOIN so_line_ids n USING (_row)"
+    else:
+        line_rows = f"SELECT *, {item} || '#1' AS line_id FROM so_order_dated"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW so_order_rows AS {line_rows}")
+    # Orders the warehouse already holds are replaced only by a later update of them; with none of this
+    # marketplace's orders there (a first import of its history), every order in the file is new.
+    held = ctx.scalar(
+        f"SELECT (SELECT count(*) FROM order_line WHERE marketplace = '{code}') "
+        f"+ (SELECT count(*) FROM order_header WHERE marketplace = '{code}')"
+    )
+    fresh = f"""
+        WITH incoming AS (SELECT order_id, max(last_updated_at) AS lu FROM so_order_src GROUP BY order_id),
         lines AS (SELECT order_id, max(last_updated_at) AS lu FROM order_line
                   WHERE marketplace = '{code}' AND order_id IN (SELECT order_id FROM incoming) GROUP BY order_id),
         heads AS (SELECT order_id, last_updated_at AS lu FROM order_header
                   WHERE marketplace = '{code}' AND order_id IN (SELECT order_id FROM incoming))
         SELECT n.order_id, coalesce(n.lu >= l.lu, true) AS lines_fresh, coalesce(n.lu >= h.lu, true) AS header_fresh
-        FROM incoming n LEFT JOIN lines l USING (order_id) LEFT JOIN heads h USING (order_id)""")
+        FROM incoming n LEFT JOIN lines l USING (order_id) LEFT JOIN heads h USING (order_id)"""
+    empty = "SELECT NULL::VARCHAR AS order_id, true AS lines_fresh, true AS header_fresh WHERE false"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE so_order_fresh AS {fresh if held else empty}")
     stale = ctx.scalar(
         "SELECT count(*) FILTER (WHERE NOT lines_fresh OR NOT header_fresh) FROM so_order_fresh"
     )
@@ -176,15 +235,18 @@ def plan_order_loads(ctx: LoadContext, rows_sql: str) -> list[TableLoad]:
                     THEN coalesce(sum(quantity) FILTER (WHERE lower(item_status) = 'unshipped'), 0) END
                     AS items_unshipped,
                bool_or(is_business) AS is_business, {ctx.import_id} AS import_id
-        FROM (SELECT *, {currency} AS cur, {live} AS live FROM so_order_rows)
+        FROM (SELECT *, {currency} AS cur, {live} AS live FROM so_order_dated)
         WHERE {fresh_header}
         GROUP BY order_id"""
     replaced_orders = (
         f"marketplace = '{code}' AND order_id IN (SELECT order_id FROM so_order_fresh WHERE lines_fresh)"
+        if held
+        else None
     )
+    # Keys unique by construction: a line id is numbered within its order, a header is grouped by order.
     return [
-        TableLoad("order_line", lines_sql, Replace(keys=True, where=replaced_orders)),
-        TableLoad("order_header", header_sql, Replace(keys=True)),
+        TableLoad("order_line", lines_sql, Replace(keys=True, where=replaced_orders), unique_keys=True),
+        TableLoad("order_header", header_sql, Replace(keys=True), unique_keys=True),
     ]
 
 
@@ -217,10 +279,16 @@ class AllOrders(ReportSpec):
     )
     # Shipment and unshipped-order reports share many headers; their item ids mark them as other families.
     excludes = ("shipment-id", "shipment-item-id", "amazon-order-item-id", "order-item-id")
+    one_pass = True
 
     def resolve(self, ctx: LoadContext) -> None:
         market = resolve_order_marketplace(ctx, channel="sales_channel", currency="currency")
-        ctx.set_period(period_of(ctx, local_date(market, ctx.parse("purchase_at"))), "purchase-date column")
+        purchase_date = (
+            local_date_over(ctx.con, market, "purchase_at", ctx.rows)
+            if ctx.typed
+            else local_date(market, ctx.parse("purchase_at"))
+        )
+        ctx.set_period(period_of(ctx, purchase_date), "purchase-date column")
 
     def plan(self, ctx: LoadContext) -> list[TableLoad]:
         ctx.require_period("the file has no purchase dates")
