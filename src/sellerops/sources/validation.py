@@ -236,7 +236,7 @@ def repeated_header_sql(ctx: LoadContext) -> str | None:
     same = " + ".join(
         f"({cell(i)} = {ctx.sql_literal(header[i].replace(chr(65279), ''))})::INT" for i in columns
     )
-    return f"{same} * 2 >= {len(columns)}"
+    return f"({same}) * 2 >= {len(columns)}"
 
 
 def refuse_repeated_header(ctx: LoadContext) -> None:

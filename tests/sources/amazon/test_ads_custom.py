@@ -126,3 +126,23 @@ def test_unreadable_date_range_is_refused_naming_row_and_column(warehouse: Wareh
         import_file(warehouse, path)
     assert [(p.row, p.column) for p in refused.value.problems] == [(3, "Date range")]
     assert warehouse.count("ad_performance") == 0
+
+
+def test_a_custom_report_built_without_the_match_type_column_imports(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # given a custom report whose columns were chosen without "Target match type"
+    header = HEADER.replace("Target match type,", "")
+    path = tmp_path / "custom.csv"
+    path.write_text(
+        header
+        + '"Nov 09, 2025 - Nov 27, 2025",C1,"=""111""",AG,"=""222""",hair oil,oil,USD,10,2,20%,0.5,1.00,1,19.99,2,,,\n',
+        encoding="utf-8",
+    )
+    # when it is imported
+    result = import_file(warehouse, path)
+    # then the row loads with no match type rather than failing
+    assert result.rows_loaded == 1
+    assert warehouse.con.execute("SELECT search_term, match_type, spend FROM ad_performance").fetchall() == [
+        ("oil", None, Decimal("1.0000"))
+    ]

@@ -78,7 +78,9 @@ class CustomSearchTermReport(ReportSpec):
 
     def plan(self, ctx: LoadContext) -> list[TableLoad]:
         assert ctx.marketplace is not None
-        overrides = {"period_from": "range_start", "period_to": "range_end", "match_type": "match_type"}
+        # The custom report's match types are already the API's words; a report built without that column has none.
+        match_type = "match_type" if ctx.has("match_type") else "NULL"
+        overrides = {"period_from": "range_start", "period_to": "range_end", "match_type": match_type}
         return [performance_load(ctx, "custom_search_term", ctx.marketplace.currency, overrides=overrides)]
 
 
