@@ -125,7 +125,11 @@ def test_kpi_adds_the_reporting_currency_beside_each_amount(tmp_path: Path) -> N
     # then the pounds stay as they are and 1,500 × 9.1234 = 13,685.10 yuan stands beside them
     assert kpi.exit_code == 0, kpi.output
     row = json.loads(kpi.output)[0]
-    assert (row["currency"], row["ordered_sales"], row["ordered_sales_reporting"]) == ("GBP", "1500", "13685.1")
+    assert (row["currency"], row["ordered_sales"], row["ordered_sales_reporting"]) == (
+        "GBP",
+        "1500",
+        "13685.1",
+    )
     assert (row["reporting_currency"], row["exchange_rate"], row["rate_missing"]) == ("CNY", "9.1234", False)
 
 
