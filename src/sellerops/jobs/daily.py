@@ -13,7 +13,7 @@ from typing import Any, Literal
 from ibis.common.exceptions import TableNotFound
 
 from sellerops.analytics.anomalies import ExplainedMove, PanelStore, conversion_below_category, detect_moves
-from sellerops.analytics.health import AccountHealth, account_health
+from sellerops.analytics.health import AccountHealth
 from sellerops.core.text import Language
 from sellerops.errors import InputError
 from sellerops.reports import DailyReport, Format, Report, write_report
@@ -21,9 +21,8 @@ from sellerops.reports.assemble import build_daily_report, marketplaces_in
 from sellerops.reports.assemble_weekly import build_weekly_report
 from sellerops.rules.anomaly_rules import findings_from_moves
 from sellerops.rules.config import RulesConfig, load_rules
-from sellerops.rules.engine import findings_for_day
+from sellerops.rules.engine import findings_for_day, health_by_marketplace
 from sellerops.rules.findings import SEVERITIES, Finding
-from sellerops.rules.health_rules import health_targets
 from sellerops.warehouse import Warehouse, open_warehouse
 from sellerops.workflow import (
     OwnerAssignments,
@@ -90,9 +89,19 @@ def _tables(db: Any) -> dict[str, Any]:
     return tables
 
 
-def check_day(db: Any, *, as_of: dt.date, config: RulesConfig) -> tuple[list[Finding], list[ExplainedMove]]:
+@dataclass(frozen=True)
+class DayCheck:
+    """What every check found on one day, and the account health the report shows."""
+
+    findings: list[Finding]
+    moves: list[ExplainedMove]
+    health: dict[str, AccountHealth]
+
+
+def check_day(db: Any, *, as_of: dt.date, config: RulesConfig) -> DayCheck:
     """Every rule for `as_of`: health, after-sales and ads findings, and the moves the anomaly detector explains."""
-    findings = findings_for_day(db, config=config, as_of=as_of)
+    health = health_by_marketplace(db, config=config, as_of=as_of)
+    findings = findings_for_day(db, config=config, as_of=as_of, health=health)
     tables = _tables(db)
     store = PanelStore(tables)  # both detectors read the same daily panels: once
     moves = detect_moves(tables, as_of=as_of, store=store)
@@ -101,26 +110,7 @@ def check_day(db: Any, *, as_of: dt.date, config: RulesConfig) -> tuple[list[Fin
     findings += findings_from_moves([*moves, *below], config=config, as_of=as_of)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order[f.severity], -(f.money_at_stake.amount if f.money_at_stake else 0)))
-    return findings, moves
-
-
-def health_of(
-    db: Any, *, as_of: dt.date, config: RulesConfig, marketplaces: Sequence[str]
-) -> list[AccountHealth]:
-    orders, feedback, claims = db.table("order_header"), db.table("seller_feedback"), db.table("claim")
-    shipments = _tables(db).get("order_shipment")
-    return [
-        account_health(
-            orders,
-            feedback,
-            claims,
-            marketplace=m,
-            as_of=as_of,
-            shipments=shipments,
-            targets=health_targets(config, marketplace=m),
-        )
-        for m in marketplaces
-    ]
+    return DayCheck(findings, moves, health)
 
 
 def _write(
@@ -138,18 +128,19 @@ def _daily_report(
     *,
     day: dt.date,
     config: RulesConfig,
-    findings: list[Finding],
-    moves: list[ExplainedMove],
+    check: DayCheck,
     now: dt.datetime,
 ) -> DailyReport:
     markets = [m.marketplace for m in marketplaces_in(db, as_of=day)]
+    missing = [m for m in markets if m not in check.health]
+    health = check.health | health_by_marketplace(db, config=config, as_of=day, marketplaces=missing)
     return build_daily_report(
         db,
         as_of=day,
-        findings=findings,
-        moves=moves,
+        findings=check.findings,
+        moves=check.moves,
         tasks=list_tasks(warehouse.con, status="open"),
-        health=health_of(db, as_of=day, config=config, marketplaces=markets),
+        health=[health[m] for m in markets],
         team_time_zone=team_time_zone(),
         now=now,
     )
@@ -184,15 +175,15 @@ def run_daily(
                 f"Write that day's report with `sellerops report daily --date {day}` instead"
             )
         say(f"checking {day}")
-        findings, moves = check_day(db, as_of=day, config=config)
-        say(f"{len(findings)} findings; updating tasks")
+        check = check_day(db, as_of=day, config=config)
+        say(f"{len(check.findings)} findings; updating tasks")
         changes = sync_tasks(
-            warehouse.con, findings, as_of=day, policies=policies(config), owners=owners, now=now
+            warehouse.con, check.findings, as_of=day, policies=policies(config), owners=owners, now=now
         )
         say("writing the daily report")
-        report = _daily_report(warehouse, db, day=day, config=config, findings=findings, moves=moves, now=now)
+        report = _daily_report(warehouse, db, day=day, config=config, check=check, now=now)
     files = _write(report, languages=languages, formats=formats, out_dir=out_dir)
-    return DailyRun(day, tuple(findings), tuple(moves), changes, len(report.tasks), tuple(files))
+    return DailyRun(day, tuple(check.findings), tuple(check.moves), changes, len(report.tasks), tuple(files))
 
 
 def write_reports(
@@ -217,10 +208,8 @@ def write_reports(
             raise InputError("the warehouse has no sales, traffic or orders yet: import some reports first")
         report: Report
         if kind == "daily":
-            findings, moves = check_day(db, as_of=day, config=config)
-            report = _daily_report(
-                warehouse, db, day=day, config=config, findings=findings, moves=moves, now=now
-            )
+            check = check_day(db, as_of=day, config=config)
+            report = _daily_report(warehouse, db, day=day, config=config, check=check, now=now)
         else:
             report = build_weekly_report(
                 db, week_end=day, tasks=list_tasks(warehouse.con), team_time_zone=team_time_zone(), now=now

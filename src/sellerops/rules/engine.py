@@ -9,12 +9,12 @@ detector; the daily run adds them to this list.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ibis.common.exceptions import TableNotFound
 
-from sellerops.analytics.health import account_health, recent_claims, unanswered_feedback
+from sellerops.analytics.health import AccountHealth, account_health, recent_claims, unanswered_feedback
 from sellerops.rules.ads_rules import findings_from_acos, sku_ad_totals
 from sellerops.rules.after_sales_rules import (
     claim_lookback_days,
@@ -46,34 +46,64 @@ def _marketplaces(db: Any) -> list[str]:
     return sorted(r["marketplace"] for r in orders.select("marketplace").distinct().to_pyarrow().to_pylist())
 
 
-def findings_for_day(
+def health_by_marketplace(
     db: Any, *, config: RulesConfig, as_of: dt.date, marketplaces: Sequence[str] | None = None
+) -> dict[str, AccountHealth]:
+    """Account health of each marketplace with orders (or of those named) on `as_of`, against the rules' targets."""
+    markets = list(marketplaces) if marketplaces is not None else _marketplaces(db)
+    orders, feedback, claims = db.table("order_header"), db.table("seller_feedback"), db.table("claim")
+    shipments = _optional_table(db, "order_shipment")
+    return {
+        market: account_health(
+            orders,
+            feedback,
+            claims,
+            marketplace=market,
+            as_of=as_of,
+            shipments=shipments,
+            targets=health_targets(config, marketplace=market),
+        )
+        for market in markets
+    }
+
+
+def findings_for_day(
+    db: Any,
+    *,
+    config: RulesConfig,
+    as_of: dt.date,
+    marketplaces: Sequence[str] | None = None,
+    health: Mapping[str, AccountHealth] | None = None,
 ) -> list[Finding]:
-    """Health, feedback, claim and ACoS findings for `as_of` over an Ibis connection to the warehouse.
+    """Health, feedback, claim and ACoS findings for `as_of` over an Ibis connection to the warehouse; `health`,
+    when the caller already has it (`health_by_marketplace`), is not computed again.
 
     Sorted by severity (critical first), then money at stake (largest first), marketplace, rule and entity."""
     markets = list(marketplaces) if marketplaces is not None else _marketplaces(db)
     categories = _categories(db)
     orders, lines = db.table("order_header"), db.table("order_line")
     feedback, claims = db.table("seller_feedback"), db.table("claim")
-    shipments = _optional_table(db, "order_shipment")
+    if health is None or not set(markets) <= set(health):
+        health = health_by_marketplace(db, config=config, as_of=as_of, marketplaces=markets)
     findings: list[Finding] = []
     for market in markets:
-        health = account_health(
-            orders, feedback, claims, marketplace=market, as_of=as_of, shipments=shipments,
-            targets=health_targets(config, marketplace=market),
-        )  # fmt: skip
-        findings += findings_from_health(health, config=config, as_of=as_of)
+        findings += findings_from_health(health[market], config=config, as_of=as_of)
         max_rating, lookback = feedback_window(config, marketplace=market)
         cases = unanswered_feedback(
-            feedback.filter(feedback.marketplace == market), orders, lines, as_of=as_of, max_rating=max_rating,
+            feedback.filter(feedback.marketplace == market),
+            orders,
+            lines,
+            as_of=as_of,
+            max_rating=max_rating,
             lookback_days=lookback,
-        )  # fmt: skip
+        )
         findings += findings_from_feedback(cases, config=config, as_of=as_of, categories=categories)
         recent = recent_claims(
-            claims.filter(claims.marketplace == market), lines, as_of=as_of,
+            claims.filter(claims.marketplace == market),
+            lines,
+            as_of=as_of,
             lookback_days=claim_lookback_days(config, marketplace=market),
-        )  # fmt: skip
+        )
         findings += findings_from_claims(recent, config=config, as_of=as_of, categories=categories)
     totals = sku_ad_totals(db.table("sales_traffic"), lines, db.table("ad_performance"), as_of=as_of)
     wanted = set(markets)
