@@ -19,7 +19,7 @@ _HOUR_WEIGHTS = np.array(
     [2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 5, 6, 6, 6, 6, 6, 7, 8, 9, 10, 9, 7, 4], dtype=float
 )
 _ADDRESSES = {
-    "US": (("Seattle", "WA", "98101"), ("Austin", "TX", "73301"), ("Brooklyn", "NY", "11201"),
+    "US": (("Seattle", "WA", "98101"), ("Austin", "TX", "78701"), ("Brooklyn", "NY", "11201"),
            ("Columbus", "OH", "43004"), ("Denver", "CO", "80202"), ("Miami", "FL", "33101"),
            ("San Diego", "CA", "92101"), ("Chicago", "IL", "60601"), ("Atlanta", "GA", "30301"),
            ("Phoenix", "AZ", "85001"), ("Portland", "OR", "97201"), ("Charlotte", "NC", "28202")),
@@ -154,7 +154,8 @@ def build_orders(
             item = OrderItem(
                 order_id, int(i), int(t), local.astimezone(UTC), q, float(sim.price[i, t]), discount,
                 promotion_ids[coupon] if discount and coupon >= 0 else "", status, listing.fba,
-                addresses[int(address[k])], bool(u[2] < 0.04), item_code=str(int(code[k])),
+                _street_level(addresses[int(address[k])], int(number[k, 1])), bool(u[2] < 0.04),
+                item_code=str(int(code[k])),
             )  # fmt: skip
             if status == "Shipped":
                 _ship(item, local, late, float(u[3]), float(u[4]))
@@ -162,6 +163,18 @@ def build_orders(
             k += 1
     _after_sales(rng, sim, effects, result)
     return result
+
+
+def _street_level(address: tuple[str, str, str], n: int) -> tuple[str, str, str]:
+    """The city's postal code narrowed to one of its districts, picked by the order number: buyers in one city
+    do not share one postal code (a valid code of the same state or area, so address checks still pass)."""
+    city, state, postcode = address
+    if len(postcode) == 5 and postcode.isdigit():
+        return city, state, f"{postcode[:3]}{n % 100:02d}"
+    outward, _, inward = postcode.partition(" ")
+    if inward:  # a UK postcode: the sector digit varies
+        return city, state, f"{outward} {n % 10}{inward[1:]}"
+    return address
 
 
 def _ship(item: OrderItem, local: datetime, late: tuple[int, int] | None, u: float, v: float) -> None:

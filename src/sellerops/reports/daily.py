@@ -111,6 +111,8 @@ def _evidence(evidence: Evidence, words: Localizer) -> str:
             return text
         if evidence.unit == "days":
             return words("%(count)s days") % {"count": text}
+        if evidence.unit == "hours":
+            return words("%(count)s hours") % {"count": text}
         return f"{text} {evidence.unit}"
 
     name = label(words, labels.METRICS, evidence.name)

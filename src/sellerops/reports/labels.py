@@ -46,6 +46,16 @@ METRICS = {
     "merchant_shipments": N_("Merchant shipments"),
     "ad_spend_per_day": N_("Ad spend per day"),
     "promoted_order_share": N_("Promoted order share"),
+    # the hold list
+    "order_status": N_("Order status"),
+    "purchase_at": N_("Purchased at"),
+    "latest_ship_at": N_("Latest ship time"),
+    "detail": N_("Detail"),
+    "order_total": N_("Order total"),
+    "hours_pending": N_("Hours pending"),
+    "hours_since_same_order": N_("Hours since the same order"),
+    "line_quantity": N_("Line quantity"),
+    "hours_to_latest_ship": N_("Hours to latest ship time"),
 }
 CAUSES = {
     "out_of_stock": N_("out of stock"),

@@ -15,6 +15,7 @@ each in file order). A user file may only change rules and threshold keys the de
 
 from __future__ import annotations
 
+import difflib
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ class RuleSettings(_Strict):
 
 
 def _threshold_text(key: str, value: Decimal) -> str:
-    whole = ("days", "rating", "spend")
+    whole = ("days", "rating", "spend", "hours", "quantity", "factor", "lines")
     return f"{value:f}" if any(w in key for w in whole) else percent(value)
 
 
@@ -284,8 +285,12 @@ def _check_patch(
     path: str, rule_id: str, patch: Mapping[str, Any], defaults: Mapping[str, Mapping[str, Any]]
 ) -> None:
     if rule_id not in defaults:
+        family = rule_id.split(".")[0]
+        near = difflib.get_close_matches(rule_id, list(defaults), n=3, cutoff=0.5)
+        near += [r for r in defaults if r.split(".")[0] == family and r not in near]
+        hint = f"did you mean {', '.join(near)}? " if near else ""
         raise ConfigError(
-            f"{path}: rule {rule_id!r} is not a sellerops rule. What to do: use one of {', '.join(defaults)}."
+            f"{path}: rule {rule_id!r} is not a sellerops rule. What to do: {hint}docs/rules.md lists every rule."
         )
     _validated(_Patch, patch, path, rule_id)
     known = defaults[rule_id].get("thresholds") or {}

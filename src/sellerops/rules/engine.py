@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ibis.common.exceptions import TableNotFound
 
 from sellerops.analytics.health import AccountHealth, account_health, recent_claims, unanswered_feedback
+from sellerops.analytics.orders import hold_list
+from sellerops.core.marketplaces import get_marketplace
 from sellerops.rules.ads_rules import findings_from_acos, sku_ad_totals
 from sellerops.rules.after_sales_rules import (
     claim_lookback_days,
@@ -25,6 +28,7 @@ from sellerops.rules.after_sales_rules import (
 from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import SEVERITIES, Finding
 from sellerops.rules.health_rules import findings_from_health, health_targets
+from sellerops.rules.order_rules import findings_from_holds, hold_policy
 
 
 def _categories(db: Any) -> dict[str, str]:
@@ -74,9 +78,11 @@ def findings_for_day(
     as_of: dt.date,
     marketplaces: Sequence[str] | None = None,
     health: Mapping[str, AccountHealth] | None = None,
+    now: dt.datetime | None = None,
 ) -> list[Finding]:
-    """Health, feedback, claim and ACoS findings for `as_of` over an Ibis connection to the warehouse; `health`,
-    when the caller already has it (`health_by_marketplace`), is not computed again.
+    """Health, feedback, claim, hold-list and ACoS findings for `as_of` over an Ibis connection to the warehouse;
+    `health`, when the caller already has it (`health_by_marketplace`), is not computed again. The hold list is
+    drawn up as of `now` (default: the end of `as_of` in each marketplace's time, so a rerun gives the same list).
 
     Sorted by severity (critical first), then money at stake (largest first), marketplace, rule and entity."""
     markets = list(marketplaces) if marketplaces is not None else _marketplaces(db)
@@ -105,11 +111,24 @@ def findings_for_day(
             lookback_days=claim_lookback_days(config, marketplace=market),
         )
         findings += findings_from_claims(recent, config=config, as_of=as_of, categories=categories)
+        holds = hold_list(
+            orders,
+            lines,
+            marketplace=market,
+            now=now or _end_of_day(as_of, market),
+            policy=hold_policy(config, marketplace=market),
+        )
+        findings += findings_from_holds(holds, config=config, as_of=as_of)
     totals = sku_ad_totals(db.table("sales_traffic"), lines, db.table("ad_performance"), as_of=as_of)
     wanted = set(markets)
     rows = [r for r in totals.to_pyarrow().to_pylist() if r["marketplace"] in wanted]
     findings += findings_from_acos(rows, config=config, as_of=as_of, categories=categories)
     return sorted(findings, key=_urgency)
+
+
+def _end_of_day(day: dt.date, marketplace: str) -> dt.datetime:
+    zone = ZoneInfo(get_marketplace(marketplace).time_zone)
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
 
 
 def _urgency(f: Finding) -> tuple[int, Any, str, str, str]:

@@ -20,7 +20,7 @@ Figure = Decimal | int | str | dt.date | None
 @dataclass(frozen=True)
 class Evidence:
     """One number behind a finding, e.g. sessions 412 against a baseline of 630, or the share of a drop that
-    conversion explains. `name` is a stable key (reports translate it); `unit` is "", "%", "days" or a currency."""
+    conversion explains. `name` is a stable key (reports translate it); `unit` is "", "%", "days", "hours" or a currency."""
 
     name: str
     value: Figure
