@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sellerops.core.text import Text
 
@@ -14,10 +14,10 @@ BulkEntity = Literal["Campaign", "Keyword", "Negative Keyword", "Product Targeti
 BulkOperation = Literal["Create", "Update"]
 
 
-@dataclass(frozen=True, order=True)
-class SourceRow:
+class SourceRow(NamedTuple):
     """One imported row a proposal rests on: the file (`import_id`) and its row (`source_row`); for an ads
-    change-history row, `source_row` is None (that table is keyed by the change itself)."""
+    change-history row, `source_row` is None (that table is keyed by the change itself). A named tuple: a plan
+    cites hundreds of thousands of them, and a tuple is several times cheaper to make than a frozen dataclass."""
 
     table: str
     import_id: int

@@ -118,6 +118,10 @@ def _with_sources(keyed: list[Keyed], rows: Any, keys: tuple[str, ...]) -> list[
     found = sources_of(rows, keys, set().union(*(k for _, k in keyed)) if keyed else set())
     out = []
     for proposal, wanted in keyed:
+        if len(wanted) == 1 and not proposal.sources:  # the usual case: one group's rows, already in order
+            (only,) = wanted
+            out.append(dataclasses.replace(proposal, sources=found.get(only, ())))
+            continue
         cited = {s for k in wanted for s in found.get(k, ())} | set(proposal.sources)
         out.append(dataclasses.replace(proposal, sources=tuple(sorted(cited, key=_order))))
     return out
