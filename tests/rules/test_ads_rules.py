@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from sellerops.analytics.ads import SkuEconomics
 from sellerops.core.money import Money
 from sellerops.core.text import Text
 from sellerops.rules.ads_rules import acos_window, findings_from_acos
@@ -87,3 +88,21 @@ def test_acos_outside_the_band_is_a_finding_per_sku(tmp_path: Path) -> None:
 
 def test_the_window_is_the_seven_days_ending_on_as_of() -> None:
     assert acos_window(AS_OF) == (dt.date(2026, 7, 25), AS_OF)
+
+
+def test_the_break_even_acos_joins_the_evidence() -> None:
+    # given S1 at 50 % ACoS with a known break-even of 30.67 %, and S2 whose cost is unknown (break-even ≤ 100 %)
+    rows = [_row("S1", "50", "100"), _row("S2", "30", "0")]
+    economics = {
+        (US, "S1"): SkuEconomics(US, "S1", "USD", 4, Decimal(75), Decimal(28), Decimal(24), Decimal(23),
+                                 Decimal("0.3067"), ()),
+        (US, "S2"): SkuEconomics(US, "S2", "USD", 1, Decimal(30), None, None, Decimal(30), Decimal(1),
+                                 ("fees", "unit_cost")),
+    }  # fmt: skip
+    # when the ACoS rule runs with the SKUs' economics
+    findings = findings_from_acos(rows, config=load_rules(), as_of=AS_OF, economics=economics)
+    # then each finding's last evidence is the break-even, named as an upper bound where a cost is unknown
+    assert [f.evidence[-1] for f in findings] == [
+        Evidence("break_even_acos", Decimal("0.3067"), None, "%"),
+        Evidence("break_even_acos_upper_bound", Decimal(1), None, "%"),
+    ]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from sellerops.analytics.ads import SkuEconomics
 from sellerops.analytics.kpi import kpi_totals
 from sellerops.core.money import Money
 from sellerops.rules.config import RulesConfig, percent
@@ -14,6 +15,7 @@ from sellerops.rules.findings import Evidence, Finding
 
 ACOS_RULE = "ads.acos_band"
 TRAILING_DAYS = 7
+ECONOMICS_DAYS = 90  # a SKU's margin structure (price, fees, cost) moves slowly: read it over a quarter
 _SIDE = {"above": "高于", "below": "低于"}
 
 
@@ -34,6 +36,7 @@ def findings_from_acos(
     config: RulesConfig,
     as_of: dt.date,
     categories: Mapping[str, str] | None = None,
+    economics: Mapping[tuple[str, str], SkuEconomics] | None = None,
 ) -> list[Finding]:
     """One finding per marketplace and SKU whose 7-day ACoS lies outside [low, high], among SKUs that spent at
     least `min_spend` (in the marketplace's currency) so that a few cents of spend do not flood the list.
@@ -41,7 +44,9 @@ def findings_from_acos(
     `sku_totals` is kpi_totals(..., by="sku") over `acos_window(as_of)` (an Ibis or PyArrow table, or its rows).
     Spend with no attributed sales has no ACoS and counts as above the band. Money at stake above the band is the
     spend beyond what the band's upper edge allows for the sales it brought (spend − high × sales); below the
-    band nothing is being lost, so there is none. `categories` (SKU → category) picks category overrides."""
+    band nothing is being lost, so there is none. `categories` (SKU → category) picks category overrides.
+    `economics` ((marketplace, SKU) → `sku_economics`) adds the SKU's break-even ACoS to the evidence: above
+    it, each ad-attributed sale loses money (an upper bound when a cost is unknown)."""
     rows = _rows(sku_totals)
     findings = []
     for row in rows:
@@ -66,6 +71,10 @@ def findings_from_acos(
         ]
         if stake is not None:
             evidence.append(Evidence("spend_above_band", stake.amount, None, currency))
+        known = (economics or {}).get((marketplace, sku))
+        if known is not None and known.break_even_acos is not None:
+            name = "break_even_acos_upper_bound" if known.upper_bound else "break_even_acos"
+            evidence.append(Evidence(name, known.break_even_acos, None, "%"))
         values = {
             "marketplace": marketplace, "sku": sku, "acos": percent(acos) if acos is not None else "∞",
             "side": side, "low": percent(low), "high": percent(high), "spend": str(Money(spend, currency)),

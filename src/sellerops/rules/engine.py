@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from ibis.common.exceptions import TableNotFound
 
+from sellerops.analytics.ads import sku_economics
 from sellerops.analytics.health import AccountHealth, account_health, recent_claims, unanswered_feedback
 from sellerops.analytics.orders import hold_list
 from sellerops.core.marketplaces import get_marketplace
-from sellerops.rules.ads_rules import findings_from_acos, sku_ad_totals
+from sellerops.rules.ads_rules import ECONOMICS_DAYS, findings_from_acos, sku_ad_totals
 from sellerops.rules.after_sales_rules import (
     claim_lookback_days,
     feedback_window,
@@ -122,7 +123,16 @@ def findings_for_day(
     totals = sku_ad_totals(db.table("sales_traffic"), lines, db.table("ad_performance"), as_of=as_of)
     wanted = set(markets)
     rows = [r for r in totals.to_pyarrow().to_pylist() if r["marketplace"] in wanted]
-    findings += findings_from_acos(rows, config=config, as_of=as_of, categories=categories)
+    economics = {
+        (e.marketplace, e.sku): e
+        for e in sku_economics(
+            lines, db.table("fee_txn"), db.table("product"),
+            start=as_of - dt.timedelta(days=ECONOMICS_DAYS - 1), end=as_of,
+        )
+    }  # fmt: skip
+    findings += findings_from_acos(
+        rows, config=config, as_of=as_of, categories=categories, economics=economics
+    )
     return sorted(findings, key=_urgency)
 
 

@@ -1,4 +1,5 @@
-"""Ads metrics at campaign, ad group, target and search-term level for a period: sums and the ratios behind them.
+"""Ads metrics at portfolio, campaign, ad group, target, search-term, advertised-SKU and placement level for a period:
+sums and the ratios behind them.
 
 Rows of different report types describe the same spend at different grains, and 7- and 14-day attributed sales
 are different numbers: both stay in the group key, so nothing is ever added across grains or windows. Ratios are
@@ -12,13 +13,31 @@ from typing import Any, Literal
 
 import ibis
 
-Level = Literal["campaign", "ad_group", "target", "search_term"]
+Level = Literal[
+    "portfolio", "campaign", "ad_group", "target", "search_term", "advertised_sku", "sku", "placement"
+]
+LEVELS: tuple[Level, ...] = (
+    "portfolio",
+    "campaign",
+    "ad_group",
+    "target",
+    "search_term",
+    "advertised_sku",
+    "sku",
+    "placement",
+)
 
+# The last key of a level is the one its rows must have: a campaign report has no search term, an advertised
+# product report has no targeting; a placement report is the only one naming the placement.
 LEVEL_KEYS: dict[str, tuple[str, ...]] = {
+    "portfolio": ("portfolio",),
     "campaign": ("campaign_name",),
     "ad_group": ("campaign_name", "ad_group_name"),
     "target": ("campaign_name", "ad_group_name", "targeting", "match_type"),
     "search_term": ("campaign_name", "ad_group_name", "targeting", "match_type", "search_term"),
+    "advertised_sku": ("campaign_name", "ad_group_name", "advertised_sku"),
+    "sku": ("advertised_sku",),  # a SKU across all its campaigns
+    "placement": ("campaign_name", "placement"),
 }
 GRAIN_KEYS = ("marketplace", "currency", "report_type", "attribution_days")
 SUMS = ("impressions", "clicks", "spend", "sales", "orders", "units")
