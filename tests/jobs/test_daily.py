@@ -4,6 +4,7 @@ and a second run of the same day changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,10 @@ from typer.testing import CliRunner
 from sellerops.cli import app
 from sellerops.demo import generate
 from sellerops.errors import InputError
-from sellerops.jobs.daily import run_daily, write_reports
+from sellerops.jobs.daily import check_day, run_daily, write_reports
 from sellerops.jobs.demo import import_demo
+from sellerops.rules.config import load_rules
+from sellerops.rules.findings import Evidence
 from sellerops.warehouse import open_warehouse
 
 NOW = dt.datetime(2026, 11, 1, 0, 30, tzinfo=dt.UTC)
@@ -144,3 +147,19 @@ def test_write_reports_needs_a_warehouse_with_data(tmp_path: Path) -> None:
     # when a daily report is asked for without a date, then it says to import reports first
     with pytest.raises(InputError, match="import some reports first"):
         write_reports("daily", db, out_dir=tmp_path / "out")
+
+
+def test_the_injected_out_of_budget_campaign_is_a_finding_with_its_cause(demo_db: Path) -> None:
+    # given the demo seller's injected out-of-budget campaign (ground truth written by the generator)
+    truth = json.loads((demo_db.parent.parent / "files" / "ground_truth.json").read_text(encoding="utf-8"))
+    (budget,) = [a for a in truth if a["kind"] == "out_of_budget"]
+    last_day = dt.date.fromisoformat(budget["end_date"])
+    # when the morning check runs on its last day
+    with open_warehouse(demo_db, read_only=True) as warehouse:
+        check = check_day(warehouse.ibis(), as_of=last_day, config=load_rules())
+    # then one finding names the campaign, points to traffic/ads and says the budget runs out early
+    found = [f for f in check.findings if Evidence("campaign", budget["details"]["campaign"]) in f.evidence]
+    assert [(f.rule, f.sku, f.metric, f.process_node, f.suggested_action.en.split(":")[0]) for f in found] == [
+        ("anomaly.sales_move", budget["sku"], "budget_utilisation", "traffic/ads",
+         "The campaign runs out of budget early in the day")
+    ]  # fmt: skip

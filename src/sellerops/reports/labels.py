@@ -46,6 +46,7 @@ METRICS = {
     "merchant_shipments": N_("Merchant shipments"),
     "ad_spend_per_day": N_("Ad spend per day"),
     "promoted_order_share": N_("Promoted order share"),
+    "campaign": N_("Campaign"),
     "break_even_acos": N_("Break-even ACoS"),
     "break_even_acos_upper_bound": N_("Break-even ACoS (at most; a cost is unknown)"),
     # the hold list

@@ -156,10 +156,10 @@ def _ads(campaigns: Campaigns | None, sku: str, a: int, b: int) -> MoveEvidence 
     rows = [k for k, skus in enumerate(campaigns.skus) if sku in skus]
     if not rows:
         return None
-    now = float(campaigns.spend[rows, a : b + 1].sum()) / (b + 1 - a)
-    before = float(campaigns.spend[rows, max(0, a - 35) : max(0, a - 7)].sum()) / max(
-        1, min(28, max(0, a - 7))
-    )
+    now = float(np.nansum(campaigns.spend[rows, a : b + 1])) / (b + 1 - a)
+    earlier = campaigns.spend[rows, max(0, a - 35) : max(0, a - 7)]
+    covered = int(np.isfinite(earlier).any(axis=0).sum())  # days the reports cover
+    before = float(np.nansum(earlier)) / max(1, covered)
     return MoveEvidence("ad_spend_per_day", dec(now), dec(before), campaigns.currency)
 
 

@@ -365,6 +365,13 @@ def load_campaigns(tables: Mapping[str, Any], *, start: dt.date, end: dt.date) -
         c.spend[k, t], c.sales[k, t] = r["spend"] or 0, r["sales"] or 0
         c.clicks[k, t], c.impressions[k, t] = r["clicks"] or 0, r["impressions"] or 0
         c.budget[k, t] = np.nan if r["budget"] is None else r["budget"]
+    for market, c in result.items():
+        # Days before the first report day and after the last are unknown, not days without spend: read as
+        # zeros, they would make a campaign's first weeks look like a spike and inflate its day-to-day spread.
+        reported = [(r["period_from"] - start).days for r in rows if r["marketplace"] == market]
+        unknown = np.r_[0 : min(reported), max(reported) + 1 : len(days)]
+        for series in (c.spend, c.sales, c.clicks, c.impressions):
+            series[:, unknown] = np.nan
     return result
 
 

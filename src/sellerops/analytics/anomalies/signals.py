@@ -79,15 +79,15 @@ def _spike(
     c: Campaigns, k: int, a: int, b: int, expected: np.ndarray, panel: Panel | None, score: float
 ) -> ExplainedMove:
     span, days = slice(a, b + 1), b + 1 - a
-    spend, usual = float(c.spend[k, span].sum()), float(np.nansum(expected[k, span]))
-    sales = float(c.sales[k, span].sum())
+    spend, usual = float(np.nansum(c.spend[k, span])), float(np.nansum(expected[k, span]))
+    sales = float(np.nansum(c.sales[k, span]))
     before = slice(max(0, a - 35), max(0, a - 7))
-    usual_sales = float(c.sales[k, before].sum()) / max(1, before.stop - before.start) * days
+    usual_sales = _daily_mean(c.sales[k, before]) * days
     evidence = (
         MoveEvidence("ad_spend", dec(spend), dec(usual), c.currency),
         MoveEvidence("ad_sales", dec(sales), dec(usual_sales), c.currency),
         MoveEvidence("acos", _acos(spend, sales), _acos(usual, usual_sales), "%"),  # type: ignore[arg-type]
-        MoveEvidence("clicks", int(c.clicks[k, span].sum()), None),
+        MoveEvidence("clicks", int(np.nansum(c.clicks[k, span])), None),
     )
     return _campaign_move(
         c, k, a, b, panel, metric="ad_spend", value=dec(spend / days), baseline=dec(usual / days),
@@ -96,13 +96,19 @@ def _spike(
     )  # fmt: skip
 
 
+def _daily_mean(values: np.ndarray) -> float:
+    """The mean over the days the reports cover (0 when they cover none)."""
+    known = values[np.isfinite(values)]
+    return float(known.mean()) if len(known) else 0.0
+
+
 def _budget(
     c: Campaigns, k: int, a: int, b: int, use: np.ndarray, usual_use: np.ndarray, panel: Panel | None
 ) -> ExplainedMove:
     span, days = slice(a, b + 1), b + 1 - a
-    spend, sales = float(c.spend[k, span].sum()), float(c.sales[k, span].sum())
+    spend, sales = float(np.nansum(c.spend[k, span])), float(np.nansum(c.sales[k, span]))
     before = slice(max(0, a - 35), max(0, a - 7))
-    usual_spend = float(c.spend[k, before].sum()) / max(1, before.stop - before.start) * days
+    usual_spend = _daily_mean(c.spend[k, before]) * days
     budget_now, budget_before = (
         float(np.nanmedian(c.budget[k, span])),
         float(np.nanmedian(c.budget[k, before])),
