@@ -86,6 +86,14 @@ def test_the_defaults_hold_the_seed_thresholds() -> None:
             "min_history_lines": Decimal(20),
         },
         "orders.ship_by_near": {"ship_by_hours": Decimal(24)},
+        "stock.turnover": {"low": Decimal(6), "high": Decimal(8), "window_days": Decimal(90)},
+        "stock.excess": {"excess_days": Decimal(90), "demand_days": Decimal(30)},
+        "stock.aged": {},
+        "stock.low_inventory_fee": {},
+        "stock.stranded": {},
+        "stock.ipi": {"line": Decimal(400)},
+        "channels.oversell_risk": {},
+        "channels.lost_sales": {},
     }
     # and every rule promises an answer within a day or two, and says what "fixed" means in both languages
     odr = config.rule("health.order_defect_rate")
@@ -151,8 +159,8 @@ BAD_FILES = [
      "{file}: rule 'health.odr' is not a sellerops rule. What to do: did you mean health.order_defect_rate, "
      "health.on_time_delivery_rate, health.valid_tracking_rate, health.late_shipment_rate, "
      "health.pre_fulfillment_cancellation_rate? docs/rules.md lists every rule."),
-    ("rules:\n  stock.turnover: {enabled: false}\n",
-     "{file}: rule 'stock.turnover' is not a sellerops rule. What to do: docs/rules.md lists every rule."),
+    ("rules:\n  pricing.floor: {enabled: false}\n",
+     "{file}: rule 'pricing.floor' is not a sellerops rule. What to do: docs/rules.md lists every rule."),
     ("overrides:\n  - {marketplace: amazon.US, rules: {ads.acos_band: {thresholds: {top: 0.4}}}}\n",
      "{file}: rule 'ads.acos_band', key 'thresholds.top': no such threshold. What to do: use low, high, min_spend."),
     ("rules:\n  after_sales.chargeback: {title: {zh: '{marketplace}:订单 {order} 拒付'}}\n",

@@ -18,6 +18,7 @@ from ibis.common.exceptions import TableNotFound
 from sellerops.analytics.ads import sku_economics
 from sellerops.analytics.health import AccountHealth, account_health, recent_claims, unanswered_feedback
 from sellerops.analytics.orders import hold_list
+from sellerops.analytics.stock import stock_health
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.rules.ads_rules import ECONOMICS_DAYS, findings_from_acos, sku_ad_totals
 from sellerops.rules.after_sales_rules import (
@@ -30,6 +31,7 @@ from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import SEVERITIES, Finding
 from sellerops.rules.health_rules import findings_from_health, health_targets
 from sellerops.rules.order_rules import findings_from_holds, hold_policy
+from sellerops.rules.stock_rules import findings_from_stock, stock_policy
 
 
 def _categories(db: Any) -> dict[str, str]:
@@ -81,7 +83,7 @@ def findings_for_day(
     health: Mapping[str, AccountHealth] | None = None,
     now: dt.datetime | None = None,
 ) -> list[Finding]:
-    """Health, feedback, claim, hold-list and ACoS findings for `as_of` over an Ibis connection to the warehouse;
+    """Health, feedback, claim, hold-list, stock-health and ACoS findings for `as_of` over an Ibis connection to the warehouse;
     `health`, when the caller already has it (`health_by_marketplace`), is not computed again. The hold list is
     drawn up as of `now` (default: the end of `as_of` in each marketplace's time, so a rerun gives the same list).
 
@@ -120,6 +122,11 @@ def findings_for_day(
             policy=hold_policy(config, marketplace=market),
         )
         findings += findings_from_holds(holds, config=config, as_of=as_of)
+        stock = stock_health(
+            db.table("inventory_snapshot"), lines, db.table("product"), db.table("listing"),
+            marketplace=market, as_of=as_of, policy=stock_policy(config, marketplace=market),
+        )  # fmt: skip
+        findings += findings_from_stock(stock.findings, config=config, as_of=as_of)
     totals = sku_ad_totals(db.table("sales_traffic"), lines, db.table("ad_performance"), as_of=as_of)
     wanted = set(markets)
     rows = [r for r in totals.to_pyarrow().to_pylist() if r["marketplace"] in wanted]
