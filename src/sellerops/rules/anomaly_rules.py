@@ -131,7 +131,8 @@ def _finding(move: ExplainedMove, *, rule: RuleSettings, entity: str, as_of: dt.
     }
     title = rule.title.render(values, {"cause": action.zh, "category": "类目"})
     evidence = tuple(Evidence(e.name, e.value, e.baseline, e.unit) for e in move.evidence)
-    if move.campaign is not None and move.sku is not None:  # an ads move: the SKU leads, the campaign is the place
+    # An ads move: the SKU leads, the campaign is where it happened.
+    if move.campaign is not None and move.sku is not None:
         evidence = (Evidence("campaign", move.campaign), *evidence)
     if move.shares is not None:
         evidence += (
