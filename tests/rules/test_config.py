@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sellerops.analytics.channels import ChannelBuffer, StockPool
 from sellerops.core.text import Text
 from sellerops.errors import ConfigError
 from sellerops.rules.config import SeverityBands, load_rules
@@ -174,7 +175,8 @@ BAD_FILES = [
      "sellerops names it, e.g. amazon.US or amazon.DE."),
     ("thresholds:\n  acos: 0.3\n",
      "{file}: key 'thresholds': Extra inputs are not permitted. What to do: a rules file has only `rules:` (rule id → "
-     "settings) and `overrides:` (a list of {{marketplace, category, rules}}); see docs/rules.md."),
+     "settings), `overrides:` (a list of {{marketplace, category, rules}}) and `stock_pools:` (a list of "
+     "{{warehouse, channels: {{marketplace: {{share, max_listed, zero_out_at}}}}}}); see docs/rules.md."),
 ]  # fmt: skip
 
 
@@ -230,3 +232,35 @@ rules:
         "sellerops/rules/defaults.yaml: rule 'x.rule', key 'sla_hours': Field required. "
         "What to do: correct 'sla_hours'; docs/rules.md lists every key and its type."
     )
+
+
+def test_stock_pools_name_a_warehouse_and_the_buffer_of_each_channel(tmp_path: Path) -> None:
+    # given a team whose Shenzhen warehouse sells on Amazon US (merchant-fulfilled, at most 50 shown) and on
+    # Shopee Singapore (half the stock, nothing shown once 2 or fewer are left)
+    user = tmp_path / "rules.yaml"
+    user.write_text(
+        "stock_pools:\n"
+        "  - warehouse: SZ-1\n"
+        "    channels:\n"
+        "      amazon.US: {max_listed: 50}\n"
+        "      shopee.SG: {share: 0.5, zero_out_at: 2}\n",
+        encoding="utf-8",
+    )
+    # when the rules are loaded
+    pools = load_rules(user).stock_pools
+    # then each channel has its buffer, and an unnamed setting its default (all the stock, no cap, no floor)
+    assert pools == (
+        StockPool("SZ-1", {"amazon.US": ChannelBuffer(Decimal(1), 50, 0),
+                           "shopee.SG": ChannelBuffer(Decimal("0.5"), None, 2)}),
+    )  # fmt: skip
+    assert load_rules().stock_pools == ()
+
+
+def test_a_share_above_one_is_refused_naming_the_file(tmp_path: Path) -> None:
+    user = tmp_path / "rules.yaml"
+    user.write_text(
+        "stock_pools:\n  - {warehouse: SZ-1, channels: {amazon.US: {share: 1.5}}}\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match=r"rules\.yaml") as refused:
+        load_rules(user)
+    assert "share" in str(refused.value)

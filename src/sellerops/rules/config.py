@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sellerops.analytics.channels import ChannelBuffer, StockPool
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.process import ProcessNode
 from sellerops.core.text import Language, Text
@@ -164,9 +165,23 @@ class _Override(_Strict):
         return self
 
 
+class _Buffer(_Strict):
+    share: Decimal = Field(default=Decimal(1), ge=0, le=1)
+    max_listed: int | None = Field(default=None, ge=0)
+    zero_out_at: int = Field(default=0, ge=0)
+
+
+class _Pool(_Strict):
+    """One pool of the seller's stock (a warehouse in inventory_snapshot) and the channels that sell from it."""
+
+    warehouse: str
+    channels: dict[str, _Buffer] = Field(min_length=1)
+
+
 class _File(_Strict):
     rules: dict[str, dict[str, Any]] = {}
     overrides: list[_Override] = []
+    stock_pools: list[_Pool] = []
 
 
 @dataclass(frozen=True)
@@ -187,11 +202,18 @@ class RulesConfig:
     """The defaults with a user's overrides on top; `rule()` resolves one rule for a marketplace and category."""
 
     def __init__(
-        self, defaults: Mapping[str, Mapping[str, Any]], layers: tuple[_Layer, ...], files: tuple[str, ...]
+        self,
+        defaults: Mapping[str, Mapping[str, Any]],
+        layers: tuple[_Layer, ...],
+        files: tuple[str, ...],
+        stock_pools: tuple[StockPool, ...] = (),
     ):
         self._defaults = defaults
         self._layers = tuple(sorted(layers, key=lambda layer: layer.specificity))  # stable: file order kept
         self.files = files
+        self.stock_pools = (
+            stock_pools  # the user file's `stock_pools:` (multi-channel stock), none by default
+        )
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -276,8 +298,9 @@ def _read_file(path: str, text: str) -> _File:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"])
         raise ConfigError(
-            f"{path}: key {key!r}: {error['msg']}. What to do: a rules file has only `rules:` (rule id → settings) "
-            f"and `overrides:` (a list of {{marketplace, category, rules}}); see docs/rules.md."
+            f"{path}: key {key!r}: {error['msg']}. What to do: a rules file has only `rules:` (rule id → settings), "
+            f"`overrides:` (a list of {{marketplace, category, rules}}) and `stock_pools:` (a list of "
+            f"{{warehouse, channels: {{marketplace: {{share, max_listed, zero_out_at}}}}}}); see docs/rules.md."
         ) from exc
 
 
@@ -368,10 +391,21 @@ def load_rules(path: str | Path | None = None, *, defaults_text: str | None = No
         raise ConfigError(
             f"{user}: no such rules file. What to do: check the path, or leave it out for the defaults."
         )
+    pools: tuple[StockPool, ...] = ()
     if user.is_file():
         files.append(str(user))
-        layers += _layers(str(user), _read_file(str(user), user.read_text(encoding="utf-8")), defaults)
-    return RulesConfig(defaults, tuple(layers), tuple(files))
+        parsed = _read_file(str(user), user.read_text(encoding="utf-8"))
+        layers += _layers(str(user), parsed, defaults)
+        pools = tuple(_stock_pool(p) for p in parsed.stock_pools)
+    return RulesConfig(defaults, tuple(layers), tuple(files), pools)
+
+
+def _stock_pool(pool: _Pool) -> StockPool:
+    channels = {
+        code: ChannelBuffer(b.share, b.max_listed, b.zero_out_at)  # as the listings name their marketplace
+        for code, b in pool.channels.items()
+    }
+    return StockPool(pool.warehouse, channels)
 
 
 def _defaults_text() -> str:

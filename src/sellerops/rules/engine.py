@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from ibis.common.exceptions import TableNotFound
 
 from sellerops.analytics.ads import sku_economics
+from sellerops.analytics.channels import plan_channel_stock
 from sellerops.analytics.health import AccountHealth, account_health, recent_claims, unanswered_feedback
 from sellerops.analytics.orders import hold_list
 from sellerops.analytics.stock import stock_health
@@ -31,7 +32,7 @@ from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import SEVERITIES, Finding
 from sellerops.rules.health_rules import findings_from_health, health_targets
 from sellerops.rules.order_rules import findings_from_holds, hold_policy
-from sellerops.rules.stock_rules import findings_from_stock, stock_policy
+from sellerops.rules.stock_rules import findings_from_channels, findings_from_stock, stock_policy
 
 
 def _categories(db: Any) -> dict[str, str]:
@@ -127,6 +128,11 @@ def findings_for_day(
             marketplace=market, as_of=as_of, policy=stock_policy(config, marketplace=market),
         )  # fmt: skip
         findings += findings_from_stock(stock.findings, config=config, as_of=as_of)
+    for pool in config.stock_pools:
+        plan = plan_channel_stock(
+            db.table("inventory_snapshot"), db.table("listing"), lines, pool=pool, as_of=as_of
+        )
+        findings += findings_from_channels(plan.findings, config=config, as_of=as_of)
     totals = sku_ad_totals(db.table("sales_traffic"), lines, db.table("ad_performance"), as_of=as_of)
     wanted = set(markets)
     rows = [r for r in totals.to_pyarrow().to_pylist() if r["marketplace"] in wanted]
