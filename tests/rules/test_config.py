@@ -95,6 +95,13 @@ def test_the_defaults_hold_the_seed_thresholds() -> None:
         "stock.ipi": {"line": Decimal(400)},
         "channels.oversell_risk": {},
         "channels.lost_sales": {},
+        "ads.no_impressions": {
+            "quiet_days": Decimal(7),
+            "history_days": Decimal(30),
+            "min_expected": Decimal(10),
+            "budget_share": Decimal("0.95"),
+            "min_capped_days": Decimal(3),
+        },
     }
     # and every rule promises an answer within a day or two, and says what "fixed" means in both languages
     odr = config.rule("health.order_defect_rate")

@@ -15,13 +15,19 @@ from zoneinfo import ZoneInfo
 
 from ibis.common.exceptions import TableNotFound
 
-from sellerops.analytics.ads import sku_economics
+from sellerops.analytics.ads import (
+    NoImpressionSettings,
+    ads_marketplaces,
+    explain_no_impressions,
+    sku_economics,
+)
 from sellerops.analytics.channels import plan_channel_stock
 from sellerops.analytics.health import AccountHealth, account_health, recent_claims, unanswered_feedback
 from sellerops.analytics.orders import hold_list
 from sellerops.analytics.stock import stock_health
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.rules.ads_rules import ECONOMICS_DAYS, findings_from_acos, sku_ad_totals
+from sellerops.rules.ads_silence_rules import findings_from_silence, silence_settings
 from sellerops.rules.after_sales_rules import (
     claim_lookback_days,
     feedback_window,
@@ -128,6 +134,20 @@ def findings_for_day(
             marketplace=market, as_of=as_of, policy=stock_policy(config, marketplace=market),
         )  # fmt: skip
         findings += findings_from_stock(stock.findings, config=config, as_of=as_of)
+    # A marketplace with ads in the history or the quiet window can have silent ones.
+    reach = max((silence_settings(config, marketplace=m) for m in markets), default=None, key=_reach)
+    advertised = (
+        ads_marketplaces(db.table("ad_performance"), as_of=as_of, lookback_days=_reach(reach))
+        if reach
+        else []
+    )
+    for market in (m for m in advertised if m in markets):
+        silent = explain_no_impressions(
+            db.table("ad_performance"), db.table("ad_entity"), db.table("ad_change"),
+            db.table("inventory_snapshot"), db.table("listing"), marketplace=market, as_of=as_of,
+            settings=silence_settings(config, marketplace=market),
+        )  # fmt: skip
+        findings += findings_from_silence(silent, config=config)
     for pool in config.stock_pools:
         plan = plan_channel_stock(
             db.table("inventory_snapshot"), db.table("listing"), lines, pool=pool, as_of=as_of
@@ -147,6 +167,10 @@ def findings_for_day(
         rows, config=config, as_of=as_of, categories=categories, economics=economics
     )
     return sorted(findings, key=_urgency)
+
+
+def _reach(settings: NoImpressionSettings | None) -> int:
+    return settings.quiet_days + settings.history_days if settings is not None else 0
 
 
 def _end_of_day(day: dt.date, marketplace: str) -> dt.datetime:
