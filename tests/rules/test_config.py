@@ -182,8 +182,9 @@ BAD_FILES = [
      "sellerops names it, e.g. amazon.US or amazon.DE."),
     ("thresholds:\n  acos: 0.3\n",
      "{file}: key 'thresholds': Extra inputs are not permitted. What to do: a rules file has only `rules:` (rule id → "
-     "settings), `overrides:` (a list of {{marketplace, category, rules}}) and `stock_pools:` (a list of "
-     "{{warehouse, channels: {{marketplace: {{share, max_listed, zero_out_at}}}}}}); see docs/rules.md."),
+     "settings), `overrides:` (a list of {{marketplace, category, rules}}), `stock_pools:` (a list of "
+     "{{warehouse, channels: {{marketplace: {{share, max_listed, zero_out_at}}}}}}) and `events:` (a list of "
+     "{{name, start, end, marketplace, skus}}); see docs/rules.md."),
 ]  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from sellerops.reports.assemble_weekly import build_weekly_report
 from sellerops.rules.anomaly_rules import findings_from_moves
 from sellerops.rules.config import RulesConfig, load_rules
 from sellerops.rules.engine import findings_for_day, health_by_marketplace
+from sellerops.rules.events import known_events
 from sellerops.rules.findings import SEVERITIES, Finding
 from sellerops.warehouse import Warehouse, open_warehouse
 from sellerops.workflow import (
@@ -98,13 +99,20 @@ class DayCheck:
     health: dict[str, AccountHealth]
 
 
+EVENT_LOOKBACK_DAYS = 200  # the detector's baselines reach back about 120 days; events in them matter too
+
+
 def check_day(db: Any, *, as_of: dt.date, config: RulesConfig) -> DayCheck:
     """Every rule for `as_of`: health, after-sales and ads findings, and the moves the anomaly detector explains."""
     health = health_by_marketplace(db, config=config, as_of=as_of)
     findings = findings_for_day(db, config=config, as_of=as_of, health=health)
     tables = _tables(db)
     store = PanelStore(tables)  # both detectors read the same daily panels: once
-    moves = detect_moves(tables, as_of=as_of, store=store)
+    markets = sorted(health)
+    events = known_events(
+        config, marketplaces=markets, start=as_of - dt.timedelta(days=EVENT_LOOKBACK_DAYS), end=as_of
+    )
+    moves = detect_moves(tables, as_of=as_of, store=store, events=events)
     # The seeds' standing rule is not a move: it runs apart, so its streaks do not crowd out the day's moves.
     below = conversion_below_category(tables, as_of=as_of, store=store)
     findings += findings_from_moves([*moves, *below], config=config, as_of=as_of)

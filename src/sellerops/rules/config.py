@@ -15,6 +15,7 @@ each in file order). A user file may only change rules and threshold keys the de
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import string
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sellerops.analytics.anomalies import KnownEvent
 from sellerops.analytics.channels import ChannelBuffer, StockPool
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.process import ProcessNode
@@ -178,10 +180,21 @@ class _Pool(_Strict):
     channels: dict[str, _Buffer] = Field(min_length=1)
 
 
+class _Event(_Strict):
+    """A shopping event or promotion the team knows about (a Prime Day not yet in sellerops' calendar, a deal)."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    marketplace: str | None = None
+    skus: list[str] = []
+
+
 class _File(_Strict):
     rules: dict[str, dict[str, Any]] = {}
     overrides: list[_Override] = []
     stock_pools: list[_Pool] = []
+    events: list[_Event] = []
 
 
 @dataclass(frozen=True)
@@ -207,13 +220,14 @@ class RulesConfig:
         layers: tuple[_Layer, ...],
         files: tuple[str, ...],
         stock_pools: tuple[StockPool, ...] = (),
+        events: tuple[KnownEvent, ...] = (),
     ):
         self._defaults = defaults
         self._layers = tuple(sorted(layers, key=lambda layer: layer.specificity))  # stable: file order kept
         self.files = files
-        self.stock_pools = (
-            stock_pools  # the user file's `stock_pools:` (multi-channel stock), none by default
-        )
+        # The user file's `stock_pools:` (multi-channel stock) and `events:` (beside core/calendar.py).
+        self.stock_pools = stock_pools
+        self.events = events
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -299,8 +313,9 @@ def _read_file(path: str, text: str) -> _File:
         key = ".".join(str(part) for part in error["loc"])
         raise ConfigError(
             f"{path}: key {key!r}: {error['msg']}. What to do: a rules file has only `rules:` (rule id → settings), "
-            f"`overrides:` (a list of {{marketplace, category, rules}}) and `stock_pools:` (a list of "
-            f"{{warehouse, channels: {{marketplace: {{share, max_listed, zero_out_at}}}}}}); see docs/rules.md."
+            f"`overrides:` (a list of {{marketplace, category, rules}}), `stock_pools:` (a list of "
+            f"{{warehouse, channels: {{marketplace: {{share, max_listed, zero_out_at}}}}}}) and `events:` (a list of "
+            f"{{name, start, end, marketplace, skus}}); see docs/rules.md."
         ) from exc
 
 
@@ -392,12 +407,17 @@ def load_rules(path: str | Path | None = None, *, defaults_text: str | None = No
             f"{user}: no such rules file. What to do: check the path, or leave it out for the defaults."
         )
     pools: tuple[StockPool, ...] = ()
+    events: tuple[KnownEvent, ...] = ()
     if user.is_file():
         files.append(str(user))
         parsed = _read_file(str(user), user.read_text(encoding="utf-8"))
         layers += _layers(str(user), parsed, defaults)
         pools = tuple(_stock_pool(p) for p in parsed.stock_pools)
-    return RulesConfig(defaults, tuple(layers), tuple(files), pools)
+        events = tuple(
+            KnownEvent(e.name, "shopping_event", e.start, e.end, e.marketplace, tuple(e.skus))
+            for e in parsed.events
+        )
+    return RulesConfig(defaults, tuple(layers), tuple(files), pools, events)
 
 
 def _stock_pool(pool: _Pool) -> StockPool:
