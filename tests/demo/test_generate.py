@@ -49,7 +49,7 @@ REPORT_TYPES = {
     "settlement": "amazon.settlement_v2", "ads_search_term": "amazon.ads_search_term",
     "ads_campaign": "amazon.ads_campaign", "ads_bulk": "amazon.ads_bulk_campaigns",
     "seller_performance": "amazon.seller_performance", "orders_api": "amazon.orders_api",
-    "shipping_confirmation": "amazon.shipping_confirmation",
+    "shipping_confirmation": "amazon.shipping_confirmation", "product_master": "seller.product_master",
 }  # fmt: skip
 MINIMUM_KINDS = {
     "stock_out": 3, "buy_box_loss": 2, "price_rise_conversion_drop": 2, "ad_spend_spike": 2, "suppressed_listing": 1,
@@ -467,7 +467,8 @@ def test_each_family_imports_through_the_importer_with_no_rejected_rows(
             0,
         ), f
         assert result.rows_loaded == result.rows_read > 0 or family in ("fba_returns", "seller_feedback")
-        assert result.marketplace == f.path.split("/")[0]
+        # the seller's own product master belongs to no marketplace; every other file to its folder's
+        assert result.marketplace == (None if family == "product_master" else f.path.split("/")[0])
 
 
 def test_imported_orders_and_sales_traffic_agree_in_the_warehouse(

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sellerops import __version__
 from sellerops.cli import ads, daily, tasks
+from sellerops.cli import plan as plan_cli
 from sellerops.cli.daily import daily_summary
 from sellerops.cli.options import DbOption, FormatOption, check_format, fail
 from sellerops.cli.output import console, errors, print_rows
@@ -272,3 +273,5 @@ app.command("report")(daily.report_command)
 app.command("tasks")(tasks.tasks_command)
 app.add_typer(tasks.task_app, name="task")
 app.add_typer(ads.ads_app, name="ads")
+app.add_typer(plan_cli.plan_app, name="plan")
+app.add_typer(plan_cli.product_app, name="product")

@@ -32,6 +32,7 @@ from sellerops.demo.writers.inventory import write_inventory_planning
 from sellerops.demo.writers.listings import write_listings
 from sellerops.demo.writers.orders import write_all_orders
 from sellerops.demo.writers.performance import write_performance
+from sellerops.demo.writers.product_master import write_product_master
 from sellerops.demo.writers.sales_traffic import write_sales_traffic
 from sellerops.demo.writers.settlement import write_settlements
 from sellerops.demo.writers.shipments import write_merchant_orders_api, write_shipping_confirmations
@@ -101,6 +102,7 @@ def generate(
         say(f"writing {name}")
         for code in listings:
             write(code)
+    write_product_master(out, products, sims, seed=seed)  # the seller's own workbook (replenishment inputs)
     anomalies = describe(injections, listings, days)
     write_ground_truth(out_dir, anomalies)
     known: list[dict[str, Any]] = [

@@ -8,7 +8,7 @@ from functools import cache
 
 from sellerops.sources.spec import HeaderMatch, ReportSpec
 
-PLATFORM_PACKAGES = ("sellerops.sources.amazon.reports",)
+PLATFORM_PACKAGES = ("sellerops.sources.amazon.reports", "sellerops.sources.seller")
 
 
 @cache

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from sellerops.core.marketplaces import MARKETPLACES
-from sellerops.warehouse.schema import TABLES
+from sellerops.warehouse.schema import TABLES, table
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +21,15 @@ class Migration:
     apply: Callable[[duckdb.DuckDBPyConnection], None]
 
 
+# Tables a later migration adds: the first one leaves them to it, so a new and an upgraded warehouse agree.
+REPLENISHMENT_TABLES = ("purchase_order", "shipping_lane", "warehouse_stock", "fba_capacity")
+LATER_TABLES = frozenset(REPLENISHMENT_TABLES)
+
+
 def _initial(con: duckdb.DuckDBPyConnection) -> None:
-    for table in TABLES:
-        con.execute(table.ddl())
+    for entry in TABLES:
+        if entry.name not in LATER_TABLES:
+            con.execute(entry.ddl())
     con.execute("CREATE SEQUENCE import_id_seq START 1")
     con.executemany(
         "INSERT INTO marketplace VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -34,7 +40,16 @@ def _initial(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "canonical tables, import ledger, marketplaces", _initial),)
+def _replenishment_inputs(con: duckdb.DuckDBPyConnection) -> None:
+    for name in REPLENISHMENT_TABLES:
+        con.execute(table(name).ddl())
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "canonical tables, import ledger, marketplaces", _initial),
+    Migration(2, "replenishment inputs: purchase orders, shipping lanes, own warehouses' stock, FBA capacity",
+              _replenishment_inputs),
+)  # fmt: skip
 
 LATEST = MIGRATIONS[-1].version
 
