@@ -14,7 +14,6 @@ from sellerops.analytics.replenish import PlanSettings, ReplenishmentPlan
 from sellerops.cli.options import DbOption, fail
 from sellerops.cli.output import console, print_rows
 from sellerops.errors import SellerOpsError
-from sellerops.jobs.replenish import plan_from_warehouse
 from sellerops.reports.replenish_plan import write_plan_csv, write_plan_xlsx
 from sellerops.sources.seller.template import TemplateLanguage, write_product_template
 
@@ -60,6 +59,9 @@ def replenish_command(
     if not chosen or any(f not in PLAN_FORMATS for f in chosen):
         raise typer.BadParameter(f"{formats!r}: use xlsx, csv or xlsx,csv", param_hint="--format")
     try:
+        # Imported here: the forecast brings statsforecast and SciPy, seconds that every other command would pay.
+        from sellerops.jobs.replenish import plan_from_warehouse
+
         plan = plan_from_warehouse(
             db,
             as_of=as_of.date() if as_of else None,
