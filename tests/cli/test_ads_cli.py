@@ -62,7 +62,9 @@ def test_ads_plan_runs_on_each_real_sample_and_every_line_cites_its_rows(sample:
     db = tmp_path / "w.duckdb"
     _sample_warehouse(datasets_dir() / "amazon_ads_reports" / sample, db)
     # when `ads plan` runs, and the plan is computed again through the library to check it
-    result = CliRunner().invoke(app, ["ads", "plan", "--db", str(db), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        app, ["ads", "plan", "--db", str(db), "--out", str(tmp_path / "out"), "--format", "xlsx"]
+    )
     with open_warehouse(db, read_only=True) as warehouse:
         backend = warehouse.ibis()
         day = backend.table("ad_performance").period_to.max().to_pyarrow().as_py()
@@ -120,3 +122,10 @@ def test_the_real_bulk_search_term_plan_round_trips_through_the_importer(tmp_pat
     assert rows == expected
     assert len(rows) > 100
     assert {i for row in rows for i in row[2:5] if i is not None} <= known_ids
+
+
+def test_ads_plan_refuses_a_format_amazon_does_not_take(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ads", "plan", "--db", str(tmp_path / "w.duckdb"), "--format", "csv"])
+    assert result.exit_code == 2
+    shown = " ".join(result.output.replace("│", " ").split())  # the error box wraps the message
+    assert "Amazon's bulk operations take an .xlsx sheet; use --format xlsx" in shown

@@ -48,11 +48,19 @@ def plan_command(
         Path | None,
         typer.Option("--rules", help="Your rules file over the defaults (ads.harvest, ads.bid, …)."),
     ] = None,
+    sheet_format: Annotated[
+        str, typer.Option("--format", help="xlsx: the bulk sheet Amazon's Bulk operations page takes.")
+    ] = "xlsx",
     db: DbOption = None,
 ) -> None:
     """Propose harvests, negatives, bids and budgets from the ads reports, and write them per marketplace as a
     Sponsored Products bulk sheet (ads-plan-MARKETPLACE-DAY.xlsx) with a summary sheet of reasons and source rows.
     Nothing is applied: review the sheet, then upload it in Campaign Manager › Bulk operations."""
+    if sheet_format != "xlsx":
+        raise typer.BadParameter(
+            f"{sheet_format!r}: Amazon's bulk operations take an .xlsx sheet; use --format xlsx",
+            param_hint="--format",
+        )
     try:
         config = load_rules(rules)
         with open_analytics(db) as backend:
