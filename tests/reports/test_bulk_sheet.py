@@ -81,3 +81,23 @@ def test_the_bulk_sheet_reads_back_as_exactly_the_proposed_lines(
         ["", "negative_exact", US, "junk", "wasted", "", "ad_performance import 11 rows 7", "",
          "the ad group's ID is in no imported report"],
     ]  # fmt: skip
+
+
+def test_a_negative_product_target_reads_back_with_its_expression(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # given a plan negating one product page in the auto ad group
+    page = AdProposal(
+        kind="negative_product", marketplace=US, currency="USD", campaign_name="SP | Auto", ad_group_name="auto",
+        subject='asin="B07XJ8C8F5"', reason=Text(en="wasted", zh="浪费"), figures=(),
+        sources=(SourceRow("ad_performance", 10, 4),),
+        lines=(BulkLine("Negative Product Targeting", "Create", "100", "110",
+                        targeting_expression='asin="B07XJ8C8F5"', state="enabled"),),
+    )  # fmt: skip
+    path = write_bulk_sheet(AdPlan(US, dt.date(2025, 5, 31), (page,)), tmp_path / "plan.xlsx")
+    # when the importer reads the sheet
+    import_file(warehouse, path, ImportOptions(marketplace=get_marketplace(US)))
+    # then the row is the negative product target, in its ad group, with the expression as written
+    assert warehouse.con.execute(
+        "SELECT entity, operation, campaign_id, ad_group_id, product_targeting_expression, state FROM ad_entity"
+    ).fetchall() == [("Negative Product Targeting", "Create", "100", "110", 'asin="B07XJ8C8F5"', "enabled")]

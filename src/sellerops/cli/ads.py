@@ -31,7 +31,7 @@ ads_app: typer.Typer = typer.Typer(
 )
 
 KINDS: tuple[ProposalKind, ...] = (
-    "harvest", "negative_phrase", "negative_exact", "bid", "budget_raise", "budget_cut",
+    "harvest", "negative_phrase", "negative_exact", "negative_product", "bid", "budget_raise", "budget_cut",
 )  # fmt: skip
 
 

@@ -53,6 +53,7 @@ def bulk_row(line: BulkLine, proposal: AdProposal) -> dict[str, Any]:
         "Bid": line.bid,
         "Keyword Text": line.keyword_text,
         "Match Type": line.match_type,
+        "Product Targeting Expression": line.targeting_expression,
     }
 
 

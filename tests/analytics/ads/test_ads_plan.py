@@ -109,6 +109,34 @@ def test_wasted_terms_are_negated_exact_and_a_wasted_word_phrase_but_not_a_word_
     assert negatives[1].figures[-1] == AdFigure("target_cost_per_order", D("8.00"), "USD")
 
 
+def test_a_wasted_product_page_is_negated_as_a_product_target(warehouse: Warehouse) -> None:
+    # given, in the auto ad group: the ASIN "search term" b07xj8c8f5 (a product page) with 12 clicks and no order,
+    # another with 3 clicks (under both limits), and 'widget' converting (its order value 25.00, so an order may
+    # cost 30 % of it, 7.50)
+    widget_account(warehouse)
+    terms = [
+        ("b07xj8c8f5", 12, "6.00", "0", 0),
+        ("b00000000x", 3, "1.50", "0", 0),
+        ("widget", 5, "5.00", "50.00", 2),
+    ]
+    for n, (term, clicks, spend, sales, orders) in enumerate(terms, start=2):
+        perf(warehouse, "search_term", n, campaign=AUTO, ad_group="auto", targeting="close-match", term=term,
+             clicks=clicks, spend=spend, sales=sales, orders=orders)  # fmt: skip
+    # when the plan is made
+    negatives = [p for p in _plan(warehouse) if p.kind.startswith("negative")]
+    # then the ASIN is negated as a product target (Amazon takes no ASIN as a negative keyword), citing its row
+    assert [(p.kind, p.subject, p.lines, p.sources) for p in negatives] == [
+        ("negative_product", 'asin="B07XJ8C8F5"',
+         (BulkLine("Negative Product Targeting", "Create", "100", "110", targeting_expression='asin="B07XJ8C8F5"',
+                   state="enabled"),),
+         (_row(2),)),
+    ]  # fmt: skip
+    assert negatives[0].reason.en == (
+        "'B07XJ8C8F5' spent 6.00 USD with no order (12 clicks ≥ 10): negate the product page (negative product "
+        "target) in this ad group."
+    )
+
+
 def test_a_bid_moves_toward_the_target_acos_by_at_most_one_step(warehouse: Warehouse) -> None:
     # given the exact keyword 'widget' (bid 1.00 in the bulk download): 25 clicks, 25.00 spend, 50.00 sales
     widget_account(warehouse)

@@ -193,6 +193,9 @@ def _from_bulk(d: AdDirectory, t: Any) -> None:
                 d.exact_texts.add((text or "").lower())
         elif entity == "Negative Keyword" and r["ad_group_id"]:
             d.negatives.add((r["ad_group_id"], (r["keyword_text"] or "").lower(), match))
+        elif entity == "Negative Product Targeting" and r["ad_group_id"]:
+            expression = (r["product_targeting_expression"] or "").lower()
+            d.negatives.add((r["ad_group_id"], expression, "Negative Product"))
     d.skus.update({group: frozenset(values) for group, values in skus.items()})
 
 

@@ -9,8 +9,12 @@ from typing import Literal, NamedTuple
 
 from sellerops.core.text import Text
 
-ProposalKind = Literal["harvest", "negative_exact", "negative_phrase", "bid", "budget_raise", "budget_cut"]
-BulkEntity = Literal["Campaign", "Keyword", "Negative Keyword", "Product Targeting"]
+ProposalKind = Literal[
+    "harvest", "negative_exact", "negative_phrase", "negative_product", "bid", "budget_raise", "budget_cut"
+]
+BulkEntity = Literal[
+    "Campaign", "Keyword", "Negative Keyword", "Product Targeting", "Negative Product Targeting"
+]
 BulkOperation = Literal["Create", "Update"]
 
 
@@ -46,6 +50,7 @@ class BulkLine:
     product_targeting_id: str | None = None
     keyword_text: str | None = None
     match_type: str | None = None  # the sheet's words: Exact, Negative Exact, Negative Phrase
+    targeting_expression: str | None = None  # a product target's expression, e.g. asin="B07XJ8C8F5"
     bid: Decimal | None = None
     daily_budget: Decimal | None = None
     state: str | None = None

@@ -3,6 +3,7 @@ waste money across many terms (an n-gram pass) become negative phrase, unless a 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -38,8 +39,9 @@ def propose_negatives(
     key_of: KeyOf,
 ) -> list[Keyed]:
     """Negative phrase for wasteful n-grams first, then negative exact for each wasteful (ad group, term) that no
-    proposed phrase already covers. Terms from exact keywords are left to the bid step (negating an exact
-    keyword's own term would switch it off); ASIN terms need product-target negatives and are left out."""
+    proposed phrase already covers, then a negative product target for each wasteful ASIN "search term" (a product
+    page the ad showed on: Amazon takes no ASIN as a negative keyword). Terms from exact keywords are left to the
+    bid step (negating an exact keyword's own term would switch it off)."""
     rows = [
         r
         for r in terms
@@ -72,7 +74,50 @@ def propose_negatives(
         if group is not None and (group.ad_group_id, term, "Negative Exact") in directory.negatives:
             continue
         out.append((_exact(r, term, group, limit, settings, marketplace), frozenset({key_of(r)})))
+    for r in terms:
+        term = (r["search_term"] or "").strip()
+        if is_keyword_term(term) or not term or source_kind(r["targeting"], r["match_type"]) == "exact":
+            continue
+        clicks, orders, spend = r["clicks"] or 0, r["orders"] or 0, r["spend"] or Decimal(0)
+        limit = cpa[(r["campaign_name"] or "", r["ad_group_name"] or "")]
+        if orders or not (clicks >= settings.min_clicks or (limit is not None and spend >= limit)):
+            continue
+        expression = f'asin="{term.upper()}"'
+        group = directory.ad_group(r["campaign_name"], r["ad_group_name"])
+        if (
+            group is not None
+            and (group.ad_group_id, expression.lower(), "Negative Product") in directory.negatives
+        ):
+            continue
+        out.append((_product(r, expression, group, limit, settings, marketplace), frozenset({key_of(r)})))
     return out
+
+
+def _product(
+    r: dict[str, Any],
+    expression: str,
+    group: AdGroupRef | None,
+    limit: Decimal | None,
+    settings: NegativeSettings,
+    marketplace: str,
+) -> AdProposal:
+    """The ASIN's negative product target, with the same reason and figures as a negative exact keyword."""
+    as_keyword = _exact(r, r["search_term"].strip().upper(), None, limit, settings, marketplace)
+    lines = () if group is None else (
+        BulkLine("Negative Product Targeting", "Create", group.campaign_id, group.ad_group_id,
+                 targeting_expression=expression, state="enabled"),
+    )  # fmt: skip
+    reason = as_keyword.reason
+    return dataclasses.replace(
+        as_keyword,
+        kind="negative_product",
+        subject=expression,
+        reason=Text(
+            en=reason.en.replace("negate it (exact)", "negate the product page (negative product target)"),
+            zh=reason.zh.replace("精准否定", "否定该商品投放"),
+        ),
+        lines=lines,
+    )
 
 
 def _exact(

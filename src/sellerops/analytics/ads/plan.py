@@ -33,7 +33,15 @@ from sellerops.analytics.ads.terms import (
     totals,
 )
 
-KIND_ORDER = ("harvest", "negative_phrase", "negative_exact", "bid", "budget_raise", "budget_cut")
+KIND_ORDER = (
+    "harvest",
+    "negative_phrase",
+    "negative_exact",
+    "negative_product",
+    "bid",
+    "budget_raise",
+    "budget_cut",
+)
 
 
 @dataclass(frozen=True)
