@@ -13,8 +13,9 @@ from sellerops.analytics.ads import (
     SilenceCause,
     SourceRow,
 )
+from sellerops.analytics.ads.lint import AdsLint, LintFinding
 from sellerops.core.text import Text
-from sellerops.rules.ads_silence_rules import findings_from_silence, silence_settings
+from sellerops.rules.ads_silence_rules import findings_from_lint, findings_from_silence, silence_settings
 from sellerops.rules.config import load_rules
 from sellerops.rules.findings import Evidence
 
@@ -68,4 +69,28 @@ def test_a_campaign_that_never_served_is_low_and_stays_with_the_ads() -> None:
     (finding,) = findings_from_silence(_report(never), config=load_rules())
     assert (finding.severity, finding.process_node, finding.title.en) == (
         "low", "traffic/ads", "amazon.US: SP | New has had no impressions for 7 days",
+    )  # fmt: skip
+
+
+def test_a_structure_problem_is_a_low_finding_for_the_week() -> None:
+    # given the lint's finding that the auto campaign has no manual exact counterpart for its SKU
+    lint = AdsLint(
+        US, AS_OF, dt.date(2026, 10, 2), AS_OF, "bulk_download",
+        (LintFinding("auto_without_exact", US, "SP | Widget | Auto", None, "SP | Widget | Auto",
+                     Text("No manual exact campaign advertises W-1.", "没有手动精准广告活动推广 W-1。"),
+                     (AdFigure("clicks", 40),), (), (SourceRow("ad_entity", 20, 2),)),),
+    )  # fmt: skip
+    # when the rule judges it
+    (finding,) = findings_from_lint(lint, config=load_rules())
+    # then it is low, due within the week, names the campaign and says what the lint found
+    assert (finding.rule, finding.severity, finding.process_node, finding.entity, finding.title.en) == (
+        "ads.structure", "low", "traffic/ads", "auto_without_exact:SP | Widget | Auto//SP | Widget | Auto",
+        "amazon.US: SP | Widget | Auto — auto without exact",
+    )  # fmt: skip
+    assert finding.suggested_action == Text(
+        "No manual exact campaign advertises W-1.", "没有手动精准广告活动推广 W-1。"
+    )
+    assert finding.evidence == (
+        Evidence("check", "auto_without_exact"), Evidence("campaign", "SP | Widget | Auto"), Evidence("clicks", 40),
+        Evidence("source", "ad_entity import 20 row 2"),
     )  # fmt: skip

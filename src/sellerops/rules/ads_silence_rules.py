@@ -1,10 +1,12 @@
-"""Campaigns, ad groups and targets that stopped getting impressions become findings, explained by their cause."""
+"""Campaigns, ad groups and targets that stopped getting impressions become findings, explained by their cause;
+and the structure lint's problems, as tasks for the week."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from sellerops.analytics.ads import NoImpressionSettings, NoImpressionsReport
+from sellerops.analytics.ads.lint import AdsLint, LintSettings
 from sellerops.core.process import ProcessNode
 from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import Evidence, Finding
@@ -72,6 +74,60 @@ def findings_from_silence(report: NoImpressionsReport, *, config: RulesConfig) -
                 suggested_action=action,
                 as_of=report.as_of,
                 entity=f"{silent.level}:{silent.campaign_name}/{silent.ad_group_name or ''}/{silent.targeting or ''}",
+                title=rule.title.render(values),
+            )
+        )
+    return findings
+
+
+STRUCTURE_RULE = "ads.structure"
+
+
+def lint_settings(config: RulesConfig, *, marketplace: str) -> LintSettings:
+    return LintSettings(
+        lookback_days=int(config.rule(STRUCTURE_RULE, marketplace=marketplace).threshold("lookback_days"))
+    )
+
+
+def findings_from_lint(lint: AdsLint, *, config: RulesConfig) -> list[Finding]:
+    """One low-urgency finding per structure problem (campaigns on broad match only, an auto campaign with no
+    manual exact counterpart, a keyword bidding against itself, an ad group without negatives): they cost money
+    slowly, so they are tasks for the week, not the morning."""
+    rule = config.rule(STRUCTURE_RULE, marketplace=lint.marketplace)
+    if not rule.enabled:
+        return []
+    findings = []
+    for f in lint.findings:
+        evidence = [Evidence("check", f.check)]
+        if f.campaign_name:
+            evidence.append(Evidence("campaign", f.campaign_name))
+        if f.ad_group_name:
+            evidence.append(Evidence("ad_group", f.ad_group_name))
+        evidence += [Evidence(x.name, x.value, None, x.unit) for x in f.figures]
+        evidence += [Evidence("member", f"{m.campaign_name} / {m.ad_group_name}") for m in f.members]
+        evidence += [
+            Evidence("source", f"{s.table} import {s.import_id} row {s.source_row}") for s in f.sources
+        ]
+        values = {"marketplace": lint.marketplace, "subject": f.subject, "check": f.check.replace("_", " ")}
+        findings.append(
+            Finding(
+                rule=STRUCTURE_RULE,
+                severity=rule.severity_for(None),
+                platform=lint.marketplace.split(".")[0],
+                marketplace=lint.marketplace,
+                sku=None,
+                metric=f.check,
+                value=None,
+                threshold=None,
+                baseline=None,
+                evidence=tuple(evidence),
+                process_node=rule.process_node,
+                money_at_stake=None,
+                suggested_action=rule.suggested_action.render(
+                    {**values, "reason": f.reason.en}, {"reason": f.reason.zh}
+                ),
+                as_of=lint.as_of,
+                entity=f"{f.check}:{f.campaign_name or ''}/{f.ad_group_name or ''}/{f.subject}",
                 title=rule.title.render(values),
             )
         )

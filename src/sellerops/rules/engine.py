@@ -21,13 +21,19 @@ from sellerops.analytics.ads import (
     explain_no_impressions,
     sku_economics,
 )
+from sellerops.analytics.ads.lint import lint_ads
 from sellerops.analytics.channels import plan_channel_stock
 from sellerops.analytics.health import AccountHealth, account_health, recent_claims, unanswered_feedback
 from sellerops.analytics.orders import hold_list
 from sellerops.analytics.stock import stock_health
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.rules.ads_rules import ECONOMICS_DAYS, findings_from_acos, sku_ad_totals
-from sellerops.rules.ads_silence_rules import findings_from_silence, silence_settings
+from sellerops.rules.ads_silence_rules import (
+    findings_from_lint,
+    findings_from_silence,
+    lint_settings,
+    silence_settings,
+)
 from sellerops.rules.after_sales_rules import (
     claim_lookback_days,
     feedback_window,
@@ -148,6 +154,11 @@ def findings_for_day(
             settings=silence_settings(config, marketplace=market),
         )  # fmt: skip
         findings += findings_from_silence(silent, config=config)
+        lint = lint_ads(
+            db.table("ad_performance"), db.table("ad_entity"), marketplace=market, as_of=as_of,
+            settings=lint_settings(config, marketplace=market),
+        )  # fmt: skip
+        findings += findings_from_lint(lint, config=config)
     for pool in config.stock_pools:
         plan = plan_channel_stock(
             db.table("inventory_snapshot"), db.table("listing"), lines, pool=pool, as_of=as_of
