@@ -103,6 +103,7 @@ def test_the_defaults_hold_the_seed_thresholds() -> None:
             "min_capped_days": Decimal(3),
         },
         "ads.structure": {"lookback_days": Decimal(30)},
+        "stock.reorder_now": {},
     }
     # and every rule promises an answer within a day or two, and says what "fixed" means in both languages
     odr = config.rule("health.order_defect_rate")

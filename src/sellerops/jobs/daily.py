@@ -16,6 +16,7 @@ from sellerops.analytics.anomalies import ExplainedMove, PanelStore, conversion_
 from sellerops.analytics.health import AccountHealth
 from sellerops.core.text import Language
 from sellerops.errors import InputError
+from sellerops.jobs.replenish import has_product_master, plan_in
 from sellerops.reports import DailyReport, Format, Report, write_report
 from sellerops.reports.assemble import build_daily_report, marketplaces_in
 from sellerops.reports.assemble_weekly import build_weekly_report
@@ -24,6 +25,7 @@ from sellerops.rules.config import RulesConfig, load_rules
 from sellerops.rules.engine import findings_for_day, health_by_marketplace
 from sellerops.rules.events import known_events
 from sellerops.rules.findings import SEVERITIES, Finding
+from sellerops.rules.replenish_rules import findings_from_plan
 from sellerops.warehouse import Warehouse, open_warehouse
 from sellerops.workflow import (
     OwnerAssignments,
@@ -102,7 +104,9 @@ class DayCheck:
 EVENT_LOOKBACK_DAYS = 200  # the detector's baselines reach back about 120 days; events in them matter too
 
 
-def check_day(db: Any, *, as_of: dt.date, config: RulesConfig) -> DayCheck:
+def check_day(
+    db: Any, *, as_of: dt.date, config: RulesConfig, warehouse: Warehouse | None = None
+) -> DayCheck:
     """Every rule for `as_of`: health, after-sales and ads findings, and the moves the anomaly detector explains."""
     health = health_by_marketplace(db, config=config, as_of=as_of)
     findings = findings_for_day(db, config=config, as_of=as_of, health=health)
@@ -116,6 +120,9 @@ def check_day(db: Any, *, as_of: dt.date, config: RulesConfig) -> DayCheck:
     # The seeds' standing rule is not a move: it runs apart, so its streaks do not crowd out the day's moves.
     below = conversion_below_category(tables, as_of=as_of, store=store)
     findings += findings_from_moves([*moves, *below], config=config, as_of=as_of)
+    if warehouse is not None and has_product_master(warehouse):
+        # The replenishment plan needs the seller's lead times: without a product master there is no reorder point.
+        findings += findings_from_plan(plan_in(warehouse, as_of=as_of), config=config)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order[f.severity], -(f.money_at_stake.amount if f.money_at_stake else 0)))
     return DayCheck(findings, moves, health)
@@ -183,7 +190,7 @@ def run_daily(
                 f"Write that day's report with `sellerops report daily --date {day}` instead"
             )
         say(f"checking {day}")
-        check = check_day(db, as_of=day, config=config)
+        check = check_day(db, as_of=day, config=config, warehouse=warehouse)
         say(f"{len(check.findings)} findings; updating tasks")
         changes = sync_tasks(
             warehouse.con, check.findings, as_of=day, policies=policies(config), owners=owners, now=now
@@ -216,7 +223,7 @@ def write_reports(
             raise InputError("the warehouse has no sales, traffic or orders yet: import some reports first")
         report: Report
         if kind == "daily":
-            check = check_day(db, as_of=day, config=config)
+            check = check_day(db, as_of=day, config=config, warehouse=warehouse)
             report = _daily_report(warehouse, db, day=day, config=config, check=check, now=now)
         else:
             report = build_weekly_report(

@@ -57,26 +57,37 @@ def plan_from_warehouse(
     settings: PlanSettings | None = None,
 ) -> ReplenishmentPlan:
     """The replenishment plan for `as_of` (default: the last day with orders), optionally for one marketplace."""
+    with open_warehouse(db, read_only=True) as warehouse:
+        return plan_in(warehouse, as_of=as_of, marketplace=marketplace, settings=settings)
+
+
+def plan_in(
+    warehouse: Warehouse,
+    *,
+    as_of: dt.date | None = None,
+    marketplace: str | None = None,
+    settings: PlanSettings | None = None,
+) -> ReplenishmentPlan:
+    """`plan_from_warehouse` over a warehouse already open (the daily run's)."""
     settings = settings or PlanSettings()
     code = get_marketplace(marketplace).code if marketplace else None
-    with open_warehouse(db, read_only=True) as warehouse:
-        day = as_of or latest_demand_day(warehouse)
-        if day is None:
-            raise InputError("the warehouse has no orders to plan from; import the All Orders report first")
-        supply = _supply(warehouse)
-        if not supply:
-            raise InputError(
-                "the warehouse has no product master (lead times, case packs, MOQs); write the template with "
-                "`sellerops product template`, fill it in and import it"
-            )
-        lanes = _lanes(warehouse, supply)
-        series = _series(warehouse, day, code)
-        history = _history(warehouse, day, series)
-        stock = _fba_stock(warehouse, day, series)
-        positions = _positions(warehouse, day, series)
-        shared = _shared(warehouse, day)
-        capacity = _capacity(warehouse, day)
-        parents = _parents(warehouse, series)
+    day = as_of or latest_demand_day(warehouse)
+    if day is None:
+        raise InputError("the warehouse has no orders to plan from; import the All Orders report first")
+    supply = _supply(warehouse)
+    if not supply:
+        raise InputError(
+            "the warehouse has no product master (lead times, case packs, MOQs); write the template with "
+            "`sellerops product template`, fill it in and import it"
+        )
+    lanes = _lanes(warehouse, supply)
+    series = _series(warehouse, day, code)
+    history = _history(warehouse, day, series)
+    stock = _fba_stock(warehouse, day, series)
+    positions = _positions(warehouse, day, series)
+    shared = _shared(warehouse, day)
+    capacity = _capacity(warehouse, day)
+    parents = _parents(warehouse, series)
     horizon = _horizon(supply, lanes, settings)
     log.info("forecasting %d series %d days ahead from %s", len(series), horizon, day)
     keys = {_uid(m, s): (s, m) for m, s in series}
@@ -197,6 +208,12 @@ def _shared(warehouse: Warehouse, day: dt.date) -> list[SharedStock]:
     ).fetchall():
         orders[str(sku)].append(OpenPurchaseOrder(str(po), str(sku), int(units), expected))
     return [SharedStock(sku, local[sku], tuple(orders[sku])) for sku in sorted(set(local) | set(orders))]
+
+
+def has_product_master(warehouse: Warehouse) -> bool:
+    """Whether the seller's product master (lead times) has been imported: the plan needs it."""
+    found = warehouse.con.execute("SELECT count(*) FROM product WHERE lead_time_days IS NOT NULL").fetchone()
+    return bool(found and found[0])
 
 
 def _supply(warehouse: Warehouse) -> dict[str, SupplyTerms]:
