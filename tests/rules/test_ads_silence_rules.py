@@ -94,3 +94,26 @@ def test_a_structure_problem_is_a_low_finding_for_the_week() -> None:
         Evidence("check", "auto_without_exact"), Evidence("campaign", "SP | Widget | Auto"), Evidence("clicks", 40),
         Evidence("source", "ad_entity import 20 row 2"),
     )  # fmt: skip
+
+
+def test_ad_groups_without_negatives_are_one_finding_listing_them_by_spend() -> None:
+    # given three ad groups with no negatives, spending 12.00, 80.50 and 30.00
+    def bare(group: str, spend: str) -> LintFinding:
+        return LintFinding("no_negatives", US, "SP | Widget | Auto", group, group,
+                           Text("It matches searches it did not choose.", "它匹配了未选择的搜索。"),
+                           (AdFigure("spend", Decimal(spend), "USD"),))  # fmt: skip
+
+    lint = AdsLint(US, AS_OF, dt.date(2026, 10, 2), AS_OF, "bulk_download",
+                   (bare("a", "12.00"), bare("b", "80.50"), bare("c", "30.00")))  # fmt: skip
+    # when the rule judges the lint
+    (finding,) = findings_from_lint(lint, config=load_rules())
+    # then one finding names all three, the biggest spender first
+    assert (finding.entity, finding.title.en) == (
+        "no_negatives", "amazon.US: 3 ad groups without negatives — no negatives",
+    )  # fmt: skip
+    assert finding.evidence == (
+        Evidence("check", "no_negatives"), Evidence("ad_groups", 3),
+        Evidence("ad_group_spend", "SP | Widget | Auto / b: 80.50"),
+        Evidence("ad_group_spend", "SP | Widget | Auto / c: 30.00"),
+        Evidence("ad_group_spend", "SP | Widget | Auto / a: 12.00"),
+    )  # fmt: skip

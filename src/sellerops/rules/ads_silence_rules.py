@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sellerops.analytics.ads import NoImpressionSettings, NoImpressionsReport
-from sellerops.analytics.ads.lint import AdsLint, LintSettings
+from sellerops.analytics.ads.lint import AdsLint, LintFinding, LintSettings
 from sellerops.core.process import ProcessNode
-from sellerops.rules.config import RulesConfig
+from sellerops.core.text import Text
+from sellerops.rules.config import RulesConfig, RuleSettings
 from sellerops.rules.findings import Evidence, Finding
 
 SILENCE_RULE = "ads.no_impressions"
@@ -81,6 +82,7 @@ def findings_from_silence(report: NoImpressionsReport, *, config: RulesConfig) -
 
 
 STRUCTURE_RULE = "ads.structure"
+TOP_GROUPS = 10  # ad groups without negatives named in the finding, by spend
 
 
 def lint_settings(config: RulesConfig, *, marketplace: str) -> LintSettings:
@@ -90,45 +92,65 @@ def lint_settings(config: RulesConfig, *, marketplace: str) -> LintSettings:
 
 
 def findings_from_lint(lint: AdsLint, *, config: RulesConfig) -> list[Finding]:
-    """One low-urgency finding per structure problem (campaigns on broad match only, an auto campaign with no
-    manual exact counterpart, a keyword bidding against itself, an ad group without negatives): they cost money
-    slowly, so they are tasks for the week, not the morning."""
+    """Low-urgency findings for the structure problems (campaigns on broad match only, an auto campaign with no
+    manual exact counterpart, a keyword bidding against itself): one per problem. Ad groups without negatives
+    are one finding per marketplace listing them by spend: most young accounts have dozens, and one task to
+    work through them beats dozens of tasks. They cost money slowly, so they are tasks for the week."""
     rule = config.rule(STRUCTURE_RULE, marketplace=lint.marketplace)
     if not rule.enabled:
         return []
-    findings = []
-    for f in lint.findings:
-        evidence = [Evidence("check", f.check)]
-        if f.campaign_name:
-            evidence.append(Evidence("campaign", f.campaign_name))
-        if f.ad_group_name:
-            evidence.append(Evidence("ad_group", f.ad_group_name))
-        evidence += [Evidence(x.name, x.value, None, x.unit) for x in f.figures]
-        evidence += [Evidence("member", f"{m.campaign_name} / {m.ad_group_name}") for m in f.members]
-        evidence += [
-            Evidence("source", f"{s.table} import {s.import_id} row {s.source_row}") for s in f.sources
-        ]
-        values = {"marketplace": lint.marketplace, "subject": f.subject, "check": f.check.replace("_", " ")}
-        findings.append(
-            Finding(
-                rule=STRUCTURE_RULE,
-                severity=rule.severity_for(None),
-                platform=lint.marketplace.split(".")[0],
-                marketplace=lint.marketplace,
-                sku=None,
-                metric=f.check,
-                value=None,
-                threshold=None,
-                baseline=None,
-                evidence=tuple(evidence),
-                process_node=rule.process_node,
-                money_at_stake=None,
-                suggested_action=rule.suggested_action.render(
-                    {**values, "reason": f.reason.en}, {"reason": f.reason.zh}
-                ),
-                as_of=lint.as_of,
-                entity=f"{f.check}:{f.campaign_name or ''}/{f.ad_group_name or ''}/{f.subject}",
-                title=rule.title.render(values),
-            )
-        )
+    findings = [_lint_finding(lint, f, rule) for f in lint.findings if f.check != "no_negatives"]
+    bare = [f for f in lint.findings if f.check == "no_negatives"]
+    if bare:
+        findings.append(_no_negatives(lint, bare, rule))
     return findings
+
+
+def _lint_finding(lint: AdsLint, f: LintFinding, rule: RuleSettings) -> Finding:
+    evidence = [Evidence("check", f.check)]
+    if f.campaign_name:
+        evidence.append(Evidence("campaign", f.campaign_name))
+    if f.ad_group_name:
+        evidence.append(Evidence("ad_group", f.ad_group_name))
+    evidence += [Evidence(x.name, x.value, None, x.unit) for x in f.figures]
+    evidence += [Evidence("member", f"{m.campaign_name} / {m.ad_group_name}") for m in f.members]
+    evidence += [Evidence("source", f"{s.table} import {s.import_id} row {s.source_row}") for s in f.sources]
+    values = {"marketplace": lint.marketplace, "subject": f.subject, "check": f.check.replace("_", " ")}
+    return _structure(
+        lint, rule, f.check, tuple(evidence), f"{f.check}:{f.campaign_name or ''}/{f.ad_group_name or ''}/{f.subject}",
+        values, rule.suggested_action.render({**values, "reason": f.reason.en}, {"reason": f.reason.zh}),
+    )  # fmt: skip
+
+
+def _spend(f: LintFinding) -> Decimal:
+    return next(
+        (Decimal(str(x.value)) for x in f.figures if x.name == "spend" and x.value is not None), Decimal(0)
+    )
+
+
+def _no_negatives(lint: AdsLint, bare: list[LintFinding], rule: RuleSettings) -> Finding:
+    ranked = sorted(bare, key=lambda f: (-_spend(f), f.campaign_name or "", f.ad_group_name or ""))
+    named = [
+        Evidence("ad_group_spend", f"{f.campaign_name} / {f.ad_group_name}: {_spend(f)}")
+        for f in ranked[:TOP_GROUPS]
+    ]
+    evidence = (Evidence("check", "no_negatives"), Evidence("ad_groups", len(ranked)), *named)
+    subject = f"{len(ranked)} ad groups without negatives"
+    values = {"marketplace": lint.marketplace, "subject": subject, "check": "no negatives"}
+    action = Text(
+        f"Add negatives to these ad groups, the biggest spenders first: {ranked[0].reason.en}",
+        f"按花费从高到低为这些广告组添加否定词:{ranked[0].reason.zh}",
+    )
+    return _structure(lint, rule, "no_negatives", evidence, "no_negatives", values, action)
+
+
+def _structure(
+    lint: AdsLint, rule: RuleSettings, check: str, evidence: tuple[Evidence, ...], entity: str,
+    values: dict[str, str], action: Text,
+) -> Finding:  # fmt: skip
+    return Finding(
+        rule=STRUCTURE_RULE, severity=rule.severity_for(None), platform=lint.marketplace.split(".")[0],
+        marketplace=lint.marketplace, sku=None, metric=check, value=None, threshold=None, baseline=None,
+        evidence=evidence, process_node=rule.process_node, money_at_stake=None, suggested_action=action,
+        as_of=lint.as_of, entity=entity, title=rule.title.render(values),
+    )  # fmt: skip
