@@ -17,6 +17,7 @@ What each import replaces:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from sellerops.core.marketplaces import MARKETPLACES
@@ -62,7 +63,7 @@ def one_of(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-class SellerSheet(ReportSpec):
+class SellerSheet(ReportSpec, ABC):
     """A sheet of the seller's product master: no marketplace or period of its own; loads from a view."""
 
     platform = "seller"
@@ -75,9 +76,9 @@ class SellerSheet(ReportSpec):
     def plan(self, ctx: LoadContext) -> list[TableLoad]:
         return self.loads(ctx, "parsed") + sibling_loads(ctx, self)
 
+    @abstractmethod
     def loads(self, ctx: LoadContext, rows: str) -> list[TableLoad]:
         """The canonical rows of this sheet, selected from `rows` (a typed view of it)."""
-        raise NotImplementedError
 
 
 class Products(SellerSheet):
