@@ -10,7 +10,8 @@ import pytest
 from sellerops.analytics.channels import ChannelBuffer, StockPool
 from sellerops.core.text import Text
 from sellerops.errors import ConfigError
-from sellerops.rules.config import SeverityBands, load_rules
+from sellerops.rules.config import load_rules
+from sellerops.rules.settings import SeverityBands
 
 OVERRIDES = """
 rules:

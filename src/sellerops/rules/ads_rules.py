@@ -10,8 +10,9 @@ from typing import Any
 from sellerops.analytics.ads import SkuEconomics
 from sellerops.analytics.kpi import kpi_totals
 from sellerops.core.money import Money
-from sellerops.rules.config import RulesConfig, percent
+from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import Evidence, Finding
+from sellerops.rules.settings import percent
 
 ACOS_RULE = "ads.acos_band"
 TRAILING_DAYS = 7

@@ -9,8 +9,9 @@ from sellerops.analytics.ads import NoImpressionSettings, NoImpressionsReport
 from sellerops.analytics.ads.lint import AdsLint, LintFinding, LintSettings
 from sellerops.core.process import ProcessNode
 from sellerops.core.text import Text
-from sellerops.rules.config import RulesConfig, RuleSettings
+from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import Evidence, Finding
+from sellerops.rules.settings import RuleSettings
 
 SILENCE_RULE = "ads.no_impressions"
 # The step of the process a cause points to: a stock-out or a suppressed listing is not the ads' fault.

@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 
 from sellerops.analytics.anomalies import ExplainedMove
 from sellerops.core.text import Text
-from sellerops.rules.config import RulesConfig, RuleSettings
+from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import Evidence, Finding
+from sellerops.rules.settings import RuleSettings
 
 MOVE_RULE = "anomaly.sales_move"
 CATEGORY_RULE = "listing.conversion_below_category"

@@ -1,6 +1,7 @@
 """Rules as data: the defaults file, a user's overrides, and the settings of one rule for a marketplace and category.
 
-A rules file (the defaults, `./sellerops-rules.yaml` or a path given) has two keys, both optional in a user file:
+A rules file (the defaults, `./sellerops-rules.yaml` or a path given) has these keys, all optional in a user file
+(`stock_pools:` and `events:` are described in docs/rules.md; one rule's settings are `rules/settings.py`):
 
     rules:                      # rule id → settings, applying everywhere
       ads.acos_band: {thresholds: {high: 0.40}}
@@ -33,9 +34,10 @@ from sellerops.analytics.anomalies import KnownEvent
 from sellerops.analytics.channels import ChannelBuffer, StockPool
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.process import ProcessNode
-from sellerops.core.text import Language, Text
+from sellerops.core.text import Language
 from sellerops.errors import ConfigError, InputError
 from sellerops.rules.findings import Severity
+from sellerops.rules.settings import RuleSettings, SeverityBands, Template
 
 USER_FILE = Path("sellerops-rules.yaml")
 DEFAULTS_NAME = "defaults.yaml"
@@ -43,99 +45,6 @@ DEFAULTS_NAME = "defaults.yaml"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Template(_Strict):
-    """A message with {placeholders}, in English and Chinese."""
-
-    en: str
-    zh: str
-
-    def render(self, values: Mapping[str, object], values_zh: Mapping[str, object] | None = None) -> Text:
-        """Fill in the placeholders; `values_zh` replaces words that differ in Chinese (e.g. above → 高于)."""
-        return Text(
-            en=self.en.format_map(dict(values)),
-            zh=self.zh.format_map({**values, **(values_zh or {})}),
-        )
-
-    def placeholders(self) -> set[str]:
-        return {
-            name
-            for text in (self.en, self.zh)
-            for _, name, _, _ in string.Formatter().parse(text)
-            if name is not None
-        }
-
-
-class Band(_Strict):
-    """A severity that applies when the value is at least (or at most) a bound."""
-
-    severity: Severity
-    at_least: Decimal | None = None
-    at_most: Decimal | None = None
-
-    @model_validator(mode="after")
-    def _one_bound(self) -> Band:
-        if (self.at_least is None) == (self.at_most is None):
-            raise ValueError("a band has exactly one of at_least or at_most")
-        return self
-
-    def holds(self, value: Decimal) -> bool:
-        return value >= self.at_least if self.at_least is not None else value <= (self.at_most or Decimal(0))
-
-
-class SeverityBands(_Strict):
-    default: Severity
-    bands: tuple[Band, ...] = ()
-
-
-class RuleSettings(_Strict):
-    """One rule's settings, fully resolved for a marketplace and category."""
-
-    id: str
-    enabled: bool
-    source: str = ""  # where the default threshold comes from (seed article, Amazon's target)
-    thresholds: dict[str, Decimal]
-    severity: Severity | SeverityBands
-    process_node: ProcessNode
-    sla_hours: int = Field(ge=1)
-    close_after_days: int = Field(ge=1)
-    title: Template
-    suggested_action: Template
-    acceptance: Template
-
-    def threshold(self, key: str) -> Decimal:
-        return self.thresholds[key]
-
-    def severity_for(self, value: Decimal | None) -> Severity:
-        """The severity of a finding whose value is `value`: the first band that holds, else the default."""
-        if isinstance(self.severity, str):
-            return self.severity
-        if value is not None:
-            for band in self.severity.bands:
-                if band.holds(value):
-                    return band.severity
-        return self.severity.default
-
-    def acceptance_text(self) -> Text:
-        """The acceptance criterion, filled in with the rule's thresholds (rates as percentages)."""
-        values = {k: _threshold_text(k, v) for k, v in self.thresholds.items()}
-        if "threshold" not in values and self.thresholds:
-            values["threshold"] = _threshold_text(*next(iter(self.thresholds.items())))
-        return self.acceptance.render(values)
-
-
-def _threshold_text(key: str, value: Decimal) -> str:
-    whole = ("days", "rating", "spend", "hours", "quantity", "factor", "lines")
-    return f"{value:f}" if any(w in key for w in whole) else percent(value)
-
-
-def percent(fraction: Decimal | None) -> str:
-    """0.0125 → '1.25%'; None → '—'."""
-    if fraction is None:
-        return "—"
-    text = f"{(fraction * 100).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return f"{text}%"
 
 
 class _Patch(_Strict):

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from sellerops.analytics.health import AccountHealth, HealthMetric, HealthMetricName, HealthTarget
 from sellerops.core.money import Money
-from sellerops.rules.config import RulesConfig, percent
+from sellerops.rules.config import RulesConfig
 from sellerops.rules.findings import Evidence, Finding
+from sellerops.rules.settings import percent
 
 RULE_OF: dict[HealthMetricName, str] = {
     "order_defect_rate": "health.order_defect_rate",
