@@ -10,9 +10,9 @@ from typing import Any
 from ibis import _
 
 from sellerops.analytics.anomalies.baseline import LAG, WINDOW
+from sellerops.analytics.anomalies.campaign_series import load_campaigns
 from sellerops.analytics.anomalies.models import ExplainedMove, KnownEvent
 from sellerops.analytics.anomalies.sales import USUAL_PRICE_WINDOW, Thresholds, sales_moves
-from sellerops.analytics.anomalies.series import load_campaigns
 from sellerops.analytics.anomalies.signals import ad_moves, feedback_moves, late_moves
 from sellerops.analytics.anomalies.store import PanelStore
 
