@@ -139,3 +139,29 @@ def test_ads_test_asks_which_marketplace_when_there_are_several(db: Path) -> Non
         1,
         "error: the warehouse holds ads or traffic for amazon.UK, amazon.US: say which with --marketplace",
     )
+
+
+def test_no_impressions_reads_its_quiet_days_from_the_rules_and_the_option_wins(
+    db: Path, tmp_path: Path
+) -> None:
+    # given a rules file asking for 8 quiet days: 'widget' served on 05-24, the first of the 8 days to 05-31
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  ads.no_impressions: {thresholds: {quiet_days: 8}}\n", encoding="utf-8")
+    base = (
+        "no-impressions",
+        "--db",
+        str(db),
+        "--format",
+        "csv",
+        "--as-of",
+        "2025-05-31",
+        "--rules",
+        str(rules),
+    )
+    # when it is listed with the rules alone, then with --quiet-days 7
+    code, by_rules = _run(*base)
+    code_7, by_option = _run(*base, "--quiet-days", "7")
+    # then the rules' 8 days find nothing silent, and the option's 7 find 'widget' again
+    assert (code, code_7) == (0, 0)
+    assert [row[4] for row in _csv(by_rules)[1:]] == []
+    assert [row[4] for row in _csv(by_option)[1:]] == ["widget (exact)"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
@@ -14,7 +15,7 @@ from sellerops.analytics.ads import AdPlan, ProposalKind
 from sellerops.analytics.ads.abtest import ArmSpec, ab_test
 from sellerops.analytics.ads.lint import LintSettings, lint_ads
 from sellerops.analytics.ads.models import AdFigure
-from sellerops.analytics.ads.no_impressions import NoImpressionSettings, explain_no_impressions
+from sellerops.analytics.ads.no_impressions import explain_no_impressions
 from sellerops.analytics.ads.proportions import ProportionTest
 from sellerops.cli.options import DbOption, FormatOption, check_format, fail
 from sellerops.cli.output import console, print_rows
@@ -23,6 +24,7 @@ from sellerops.core.text import Language
 from sellerops.errors import InputError, SellerOpsError
 from sellerops.reports.bulk_sheet import write_bulk_sheet
 from sellerops.rules.ads_plan_rules import plan_all
+from sellerops.rules.ads_silence_rules import lint_settings, silence_settings
 from sellerops.rules.config import load_rules
 from sellerops.warehouse import open_analytics
 
@@ -30,6 +32,7 @@ ads_app: typer.Typer = typer.Typer(
     help="Advertising: `ads plan`, `ads lint`, `ads no-impressions`, `ads test`.", no_args_is_help=True
 )
 
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="Your rules file over the defaults.")]
 KINDS: tuple[ProposalKind, ...] = (
     "harvest", "negative_phrase", "negative_exact", "negative_product", "bid", "budget_raise", "budget_cut",
 )  # fmt: skip
@@ -134,9 +137,13 @@ def _figure(figures: tuple[AdFigure, ...], name: str) -> object:
 def lint_command(
     marketplace: MarketplaceOption = None,
     as_of: AsOfOption = None,
-    lookback: Annotated[int, typer.Option("--lookback", help="Days of reports the figures cover.")] = 30,
+    lookback: Annotated[
+        int | None,
+        typer.Option("--lookback", help="Days of reports the figures cover (default: ads.structure's)."),
+    ] = None,
     lang: LangOption = "en",
     fmt: FormatOption = "table",
+    rules: RulesOption = None,
     db: DbOption = None,
 ) -> None:
     """Check the account's structure: manual campaigns on broad match only, auto campaigns without a manual exact
@@ -146,6 +153,7 @@ def lint_command(
     rows: list[tuple[object, ...]] = []
     notes: list[str] = []
     try:
+        config = load_rules(rules)
         with open_analytics(db) as backend:
             performance, entities = backend.table("ad_performance"), backend.table("ad_entity")
             for market in _ads_marketplaces(performance, entities, marketplace):
@@ -153,8 +161,10 @@ def lint_command(
                 if day is None:
                     notes.append(f"{market}: no ads reports to read the figures from.")
                     continue
-                found = lint_ads(performance, entities, marketplace=market, as_of=day,
-                                 settings=LintSettings(lookback_days=lookback))  # fmt: skip
+                settings = lint_settings(config, marketplace=market)
+                if lookback is not None:
+                    settings = LintSettings(lookback_days=lookback)
+                found = lint_ads(performance, entities, marketplace=market, as_of=day, settings=settings)
                 notes += [f"{market}: {n(language)}" for n in found.notes]
                 rows += [(market, f.check, f.campaign_name, f.ad_group_name,
                           f.subject if f.subject != f.campaign_name else None,
@@ -172,9 +182,15 @@ def lint_command(
 def no_impressions_command(
     marketplace: MarketplaceOption = None,
     as_of: AsOfOption = None,
-    quiet_days: Annotated[int, typer.Option("--quiet-days", help="Days without impressions that count.")] = 7,
+    quiet_days: Annotated[
+        int | None,
+        typer.Option(
+            "--quiet-days", help="Days without impressions that count (default: ads.no_impressions')."
+        ),
+    ] = None,
     lang: LangOption = "en",
     fmt: FormatOption = "table",
+    rules: RulesOption = None,
     db: DbOption = None,
 ) -> None:
     """Campaigns, ad groups and targets that stopped getting impressions (zero over the quiet days where their
@@ -185,6 +201,7 @@ def no_impressions_command(
     rows: list[tuple[object, ...]] = []
     notes: list[str] = []
     try:
+        config = load_rules(rules)
         with open_analytics(db) as backend:
             performance, entities = backend.table("ad_performance"), backend.table("ad_entity")
             for market in _ads_marketplaces(performance, entities, marketplace):
@@ -192,10 +209,12 @@ def no_impressions_command(
                 if day is None:
                     notes.append(f"{market}: no ads reports.")
                     continue
+                settings = silence_settings(config, marketplace=market)
+                if quiet_days is not None:
+                    settings = dataclasses.replace(settings, quiet_days=quiet_days)
                 found = explain_no_impressions(
                     performance, entities, backend.table("ad_change"), backend.table("inventory_snapshot"),
-                    backend.table("listing"), marketplace=market, as_of=day,
-                    settings=NoImpressionSettings(quiet_days=quiet_days),
+                    backend.table("listing"), marketplace=market, as_of=day, settings=settings,
                 )  # fmt: skip
                 notes += [f"{market}: {n(language)}" for n in found.notes]
                 rows += [(market, f.level, f.campaign_name, f.ad_group_name,
