@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, cast
@@ -129,6 +130,26 @@ def _last_day(performance: Any, marketplace: str, as_of: dt.datetime | None) -> 
     return day
 
 
+def _market_days(
+    performance: Any, entities: Any, marketplace: str | None, as_of: dt.datetime | None, notes: list[str]
+) -> Iterator[tuple[str, dt.date]]:
+    """Each marketplace asked for with the day to read; one without ads reports gets a note instead."""
+    for market in _ads_marketplaces(performance, entities, marketplace):
+        day = _last_day(performance, market, as_of)
+        if day is None:
+            notes.append(f"{market}: no ads reports to read the figures from.")
+        else:
+            yield market, day
+
+
+def _print_with_notes(columns: list[str], rows: list[tuple[object, ...]], *, fmt: str, title: str,
+                      notes: list[str]) -> None:  # fmt: skip
+    print_rows(columns, rows, fmt=fmt, title=title)
+    if fmt == "table":
+        for note in notes:
+            console.print(f"  note: {note}", highlight=False, markup=False, emoji=False)
+
+
 def _figure(figures: tuple[AdFigure, ...], name: str) -> object:
     return next((f.value for f in figures if f.name == name), None)
 
@@ -156,11 +177,7 @@ def lint_command(
         config = load_rules(rules)
         with open_analytics(db) as backend:
             performance, entities = backend.table("ad_performance"), backend.table("ad_entity")
-            for market in _ads_marketplaces(performance, entities, marketplace):
-                day = _last_day(performance, market, as_of)
-                if day is None:
-                    notes.append(f"{market}: no ads reports to read the figures from.")
-                    continue
+            for market, day in _market_days(performance, entities, marketplace, as_of, notes):
                 settings = lint_settings(config, marketplace=market)
                 if lookback is not None:
                     settings = LintSettings(lookback_days=lookback)
@@ -172,10 +189,7 @@ def lint_command(
     except SellerOpsError as error:
         raise fail(error) from None
     columns = ["marketplace", "check", "campaign", "ad group", "subject", "spend", "reason"]
-    print_rows(columns, rows, fmt=fmt, title="Ads structure lint")
-    if fmt == "table":
-        for note in notes:
-            console.print(f"  note: {note}", highlight=False, markup=False, emoji=False)
+    _print_with_notes(columns, rows, fmt=fmt, title="Ads structure lint", notes=notes)
 
 
 @ads_app.command("no-impressions")
@@ -204,11 +218,7 @@ def no_impressions_command(
         config = load_rules(rules)
         with open_analytics(db) as backend:
             performance, entities = backend.table("ad_performance"), backend.table("ad_entity")
-            for market in _ads_marketplaces(performance, entities, marketplace):
-                day = _last_day(performance, market, as_of)
-                if day is None:
-                    notes.append(f"{market}: no ads reports.")
-                    continue
+            for market, day in _market_days(performance, entities, marketplace, as_of, notes):
                 settings = silence_settings(config, marketplace=market)
                 if quiet_days is not None:
                     settings = dataclasses.replace(settings, quiet_days=quiet_days)
@@ -225,10 +235,7 @@ def no_impressions_command(
         raise fail(error) from None
     columns = ["marketplace", "level", "campaign", "ad group", "target", "kind", "last served", "expected",
                "cause", "why"]  # fmt: skip
-    print_rows(columns, rows, fmt=fmt, title="Ads without impressions")
-    if fmt == "table":
-        for note in notes:
-            console.print(f"  note: {note}", highlight=False, markup=False, emoji=False)
+    _print_with_notes(columns, rows, fmt=fmt, title="Ads without impressions", notes=notes)
 
 
 def _arms(a: str, b: str, skus: list[str] | None, campaigns: list[str] | None) -> tuple[ArmSpec, ArmSpec]:

@@ -18,30 +18,25 @@ when neither says, `auto_without_exact` is judged across the account and `self_c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from sellerops.analytics.ads.figures import AUTO_TARGETS, source_kind
-from sellerops.analytics.ads.models import AdFigure, SourceRow
-from sellerops.analytics.ads.snapshot import BulkSnapshot, bulk_snapshot, products_by_group
-from sellerops.analytics.ads.terms import (
-    SEARCH_TERM_GRAINS,
-    TARGET_GRAINS,
-    TARGET_KEYS,
-    grain_rows,
-    key_of,
-    pick_grain,
-    sources_of,
-    totals,
+from sellerops.analytics.ads.lint_account import (
+    Account,
+    Group,
+    Target,
+    from_reports,
+    from_snapshot,
+    target_figures,
 )
+from sellerops.analytics.ads.models import AdFigure, SourceRow
+from sellerops.analytics.ads.snapshot import bulk_snapshot
 from sellerops.core.text import Text
 
 LintCheck = Literal["broad_only", "auto_without_exact", "self_competition", "no_negatives"]
 CHECKS: tuple[LintCheck, ...] = ("broad_only", "auto_without_exact", "self_competition", "no_negatives")
-Group = tuple[str, str]  # (campaign name, ad group name); "" ad group for a campaign-level negative
 
 
 @dataclass(frozen=True)
@@ -92,44 +87,19 @@ class AdsLint:
     notes: tuple[Text, ...] = ()
 
 
-@dataclass
-class _Target:
-    campaign: str
-    ad_group: str
-    text: str
-    match: str  # EXACT, PHRASE, BROAD, or "" for a product or auto target
-    kind: str  # keyword, auto or product
-    bid: Decimal | None
-    figures: dict[str, Any]
-    sources: tuple[SourceRow, ...]
-
-
-@dataclass
-class _Account:
-    """The live structure the checks read, whichever source gave it."""
-
-    targeting: dict[str, str] = field(default_factory=dict)  # campaign → auto / manual
-    targets: list[_Target] = field(default_factory=list)
-    products: dict[Group, set[str]] = field(default_factory=dict)
-    negatives: set[Group] | None = None  # None: unknown
-    sources: dict[Group, tuple[SourceRow, ...]] = field(default_factory=dict)  # campaign/ad group rows
-    currency: str = ""
-    live: tuple[str, str] = ("live", "在投")  # how the findings word a target: set up now, or seen serving
-
-
 def lint_ads(
     ad_performance: Any, ad_entity: Any, *, marketplace: str, as_of: dt.date,
     settings: LintSettings = LintSettings(),
 ) -> AdsLint:  # fmt: skip
     """Every structure finding of `marketplace` on `as_of` (see the module docstring)."""
     start = as_of - dt.timedelta(days=settings.lookback_days - 1)
-    figures, rows = _target_figures(ad_performance, marketplace, start, as_of)
+    figures, rows = target_figures(ad_performance, marketplace, start, as_of)
     snapshot = bulk_snapshot(ad_entity, marketplace=marketplace)
     notes: list[Text] = []
     if snapshot.import_id is not None:
-        account = _from_snapshot(snapshot, figures)
+        account = from_snapshot(snapshot, figures)
     else:
-        account = _from_reports(ad_performance, marketplace, start, as_of, figures, rows)
+        account = from_reports(ad_performance, marketplace, start, as_of, figures, rows)
         notes.append(Text(
             en="No bulk download imported: the structure is read from the targets that served in the reports, and "
             "ad groups without negatives cannot be checked (reports do not list negatives).",
@@ -155,126 +125,25 @@ def _order(f: LintFinding) -> tuple[int, Decimal, str, str, str]:
     return (CHECKS.index(f.check), -money, f.campaign_name or "", f.ad_group_name or "", f.subject)
 
 
-def _norm(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").strip().lower())
-
-
-def _match(value: str | None) -> str:
-    word = (value or "").strip().upper()
-    return word if word in ("EXACT", "PHRASE", "BROAD") else ""
-
-
-def _target_figures(
-    ad_performance: Any, marketplace: str, start: dt.date, end: dt.date
-) -> tuple[dict[tuple[str, str, str, str], dict[str, Any]], Any]:
-    """Totals per target over the window from one grain (targeting report, else search terms)."""
-    grain = pick_grain(
-        ad_performance, marketplace=marketplace, start=start, end=end,
-        report_types=(*TARGET_GRAINS, *SEARCH_TERM_GRAINS),
-    )  # fmt: skip
-    if grain is None:
-        return {}, None
-    rows = grain_rows(ad_performance, marketplace=marketplace, grain=grain, start=start, end=end)
-    found: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for r in totals(rows, TARGET_KEYS):
-        key = (
-            r["campaign_name"] or "",
-            r["ad_group_name"] or "",
-            _norm(r["targeting"]),
-            _match(r["match_type"]),
-        )
-        found[key] = r
-    return found, rows
-
-
-def _from_snapshot(
-    snapshot: BulkSnapshot, figures: dict[tuple[str, str, str, str], dict[str, Any]]
-) -> _Account:
-    a = _Account(negatives=set())
-    for c in snapshot.campaigns.values():
-        if snapshot.is_live(c):
-            a.targeting[c.campaign_name] = c.targeting_type or "manual"
-            a.sources[(c.campaign_name, "")] = (c.source,)
-    for g in snapshot.ad_groups.values():
-        a.sources[(g.campaign_name, g.ad_group_name or "")] = (g.source,)
-    for e in snapshot.of("keyword", "product_target"):
-        if not snapshot.is_live(e) or e.campaign_name not in a.targeting:
-            continue
-        text, match = _norm(e.text), _match(e.match_type) if e.level == "keyword" else ""
-        kind = "keyword" if match else "auto" if text in AUTO_TARGETS else "product"
-        group = e.ad_group_name or ""
-        seen = figures.get((e.campaign_name, group, text, match), {})
-        a.targets.append(_Target(e.campaign_name, group, text, match, kind, e.bid, seen, (e.source,)))
-    for group_id, skus in products_by_group(snapshot).items():
-        owner = snapshot.ad_groups.get(group_id)
-        if owner is not None:
-            a.products.setdefault((owner.campaign_name, owner.ad_group_name or ""), set()).update(skus)
-    negatives = {
-        (e.campaign_name, e.ad_group_name or "") for e in snapshot.of("negative") if snapshot.is_live(e)
-    }
-    a.negatives = negatives
-    a.currency = next((r["currency"] for r in figures.values() if r["currency"]), snapshot.currency)
-    return a
-
-
-def _from_reports(
-    ad_performance: Any, marketplace: str, start: dt.date, end: dt.date,
-    figures: dict[tuple[str, str, str, str], dict[str, Any]], rows: Any,
-) -> _Account:  # fmt: skip
-    a = _Account(live=("serving", "有投放"))
-    keys = {key: key_of(r, TARGET_KEYS) for key, r in figures.items()}
-    cited = sources_of(rows, TARGET_KEYS, set(keys.values())) if rows is not None else {}
-    for key, r in figures.items():
-        # Older search-term reports write an auto campaign's target as '*' with match type BROAD.
-        kind = (
-            "auto" if _norm(r["targeting"]) in AUTO_TARGETS else source_kind(r["targeting"], r["match_type"])
-        )
-        kind = "keyword" if kind in ("exact", "phrase", "broad") else kind
-        campaign, group, text, match = key
-        match = match if kind == "keyword" else ""
-        a.targets.append(_Target(campaign, group, text, match, kind, r["bid"], r, cited.get(keys[key], ())))
-    t = ad_performance
-    t = t.filter((t.marketplace == marketplace) & (t.period_to >= start) & (t.period_to <= end)
-                 & (t.period_from <= end))  # fmt: skip
-    stated = (
-        t.filter(t.targeting_type.notnull()).group_by("campaign_name").aggregate(kind=t.targeting_type.max())
-    )
-    declared = {r["campaign_name"]: r["kind"].lower() for r in stated.to_pyarrow().to_pylist()}
-    for target in a.targets:
-        auto = declared.get(target.campaign, "auto" if target.kind == "auto" else "manual") == "auto"
-        if auto or a.targeting.get(target.campaign) != "auto":
-            a.targeting[target.campaign] = "auto" if auto else "manual"
-    advertised = t.filter(t.report_type.isin(["advertised_product", "bulk_product_ad"]))
-    advertised = advertised.select(
-        "campaign_name", "ad_group_name", "advertised_sku", "advertised_asin"
-    ).distinct()
-    for r in advertised.to_pyarrow().to_pylist():
-        product = r["advertised_sku"] or r["advertised_asin"]
-        if product:
-            a.products.setdefault((r["campaign_name"] or "", r["ad_group_name"] or ""), set()).add(product)
-    a.currency = next((r["currency"] for r in figures.values() if r["currency"]), "")
-    return a
-
-
-def _spend(targets: list[_Target]) -> Decimal:
+def _spend(targets: list[Target]) -> Decimal:
     return sum((t.figures.get("spend") or Decimal(0) for t in targets), Decimal(0))
 
 
-def _covered(a: _Account, matches: tuple[str, ...]) -> tuple[set[str], bool]:
+def _covered(a: Account, matches: tuple[str, ...]) -> tuple[set[str], bool]:
     """The SKUs a live manual keyword of these match types advertises, and whether any such keyword exists."""
     groups = {(t.campaign, t.ad_group) for t in a.targets
               if t.match in matches and a.targeting.get(t.campaign) == "manual"}  # fmt: skip
     return set().union(*(a.products.get(g, set()) for g in groups)), bool(groups)
 
 
-def _campaign_products(a: _Account, campaign: str) -> set[str]:
+def _campaign_products(a: Account, campaign: str) -> set[str]:
     return set().union(*(p for (c, _), p in a.products.items() if c == campaign))
 
 
-def _broad_only(a: _Account, marketplace: str) -> list[LintFinding]:
+def _broad_only(a: Account, marketplace: str) -> list[LintFinding]:
     """A manual campaign of broad keywords only, unless every SKU it advertises also has an exact or phrase
     keyword elsewhere (campaigns split by match type are a sound structure)."""
-    by_campaign: dict[str, list[_Target]] = defaultdict(list)
+    by_campaign: dict[str, list[Target]] = defaultdict(list)
     for t in a.targets:
         by_campaign[t.campaign].append(t)
     covered, _ = _covered(a, ("EXACT", "PHRASE"))
@@ -317,7 +186,7 @@ def _all_broad_zh(count: int, live: str) -> str:
     return f"唯一的{live}目标是广泛匹配关键词" if count == 1 else f"的 {count} 个{live}目标全是广泛匹配关键词"
 
 
-def _auto_without_exact(a: _Account, marketplace: str, notes: list[Text]) -> list[LintFinding]:
+def _auto_without_exact(a: Account, marketplace: str, notes: list[Text]) -> list[LintFinding]:
     covered, any_exact = _covered(a, ("EXACT",))
     out = []
     unknown = []
@@ -357,8 +226,8 @@ def _auto_without_exact(a: _Account, marketplace: str, notes: list[Text]) -> lis
     return out
 
 
-def _self_competition(a: _Account, marketplace: str) -> list[LintFinding]:
-    by_keyword: dict[tuple[str, str], list[_Target]] = defaultdict(list)
+def _self_competition(a: Account, marketplace: str) -> list[LintFinding]:
+    by_keyword: dict[tuple[str, str], list[Target]] = defaultdict(list)
     for t in a.targets:
         if t.kind == "keyword":
             by_keyword[(t.text, t.match)].append(t)
@@ -401,10 +270,10 @@ def _self_competition(a: _Account, marketplace: str) -> list[LintFinding]:
     return out
 
 
-def _no_negatives(a: _Account, marketplace: str) -> list[LintFinding]:
+def _no_negatives(a: Account, marketplace: str) -> list[LintFinding]:
     if a.negatives is None:
         return []
-    by_group: dict[Group, list[_Target]] = defaultdict(list)
+    by_group: dict[Group, list[Target]] = defaultdict(list)
     for t in a.targets:
         by_group[(t.campaign, t.ad_group)].append(t)
     out = []

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sellerops.analytics.replenish.costs import add_cost, air_extra_cost
 from sellerops.analytics.replenish.models import (
     DemandOutlook,
     Lane,
@@ -236,7 +237,7 @@ def _purchase(items: list[_Work], lines: list[ReplenishmentLine], as_of: dt.date
         gap_from = max(first_short, air_arrival)
         gap = demand_over(item.outlook.daily, sea_arrival - gap_from, start=gap_from - 1)
         item.air_units = min(item.uncovered, _units(gap))
-        extra = _add(extra, _extra_cost(item.air, item.main, item.air_units))
+        extra = add_cost(extra, air_extra_cost(item.air, item.main, item.air_units))
     known = [line.last_order_date for line in lines if line.last_order_date is not None]
     cost = terms.unit_cost
     return PurchaseLine(
@@ -375,28 +376,13 @@ def _target(item: _Work, transit_days: int, settings: PlanSettings) -> int:
 
 def _shipment(item: _Work, lane: Lane, units: int, as_of: dt.date, reason: str) -> ShipmentLine:
     cost = lane.cost_per_unit
-    extra = _extra_cost(lane, item.main, units) if lane.mode == "air" else None
+    extra = air_extra_cost(lane, item.main, units) if lane.mode == "air" else None
     return ShipmentLine(
         sku=item.outlook.sku, marketplace=item.outlook.marketplace, route=lane.route, mode=lane.mode,
         quantity=units, arrival_date=as_of + dt.timedelta(days=lane.transit_days),
         freight_cost=Money(cost.amount * units, cost.currency) if cost else None,
         extra_cost_vs_sea=extra, reason=reason,
     )  # fmt: skip
-
-
-def _extra_cost(air: Lane, sea: Lane, units: int) -> Money | None:
-    a, s = air.cost_per_unit, sea.cost_per_unit
-    if a is None or s is None or a.currency != s.currency or not units:
-        return None
-    return Money((a.amount - s.amount) * units, a.currency)
-
-
-def _add(total: Money | None, more: Money | None) -> Money | None:
-    if more is None:
-        return total
-    if total is None:
-        return more
-    return total + more if total.currency == more.currency else total
 
 
 def _units(value: float) -> int:
