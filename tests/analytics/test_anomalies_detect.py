@@ -103,6 +103,47 @@ def test_price_rise_is_decomposed_into_conversion_and_price(warehouse: Warehouse
     ]  # fmt: skip
 
 
+def test_a_price_held_up_while_conversion_held_is_a_price_move(warehouse: Warehouse) -> None:
+    # given a SKU whose price went from 20.00 to 23.00 on day 1 while sessions and units held
+    def traffic(d: dt.date) -> tuple[int, int, str]:
+        return (100, 10, "23.00") if d >= MOVE else (100, 10, "20.00")
+
+    add_traffic(warehouse, "PH-1", day(7), traffic)
+    # when yesterday (day 7) is checked
+    moves = detect_moves(tables(warehouse), as_of=day(7))
+    # then no sales move (units held), but the price itself: 23.00 against its usual 20.00 (+15 %) for the 7 days,
+    # sales 230 a day against 10 x 20.00, conversion 10 % both; the price never moved before, so its wobble is the
+    # 2 % floor and the score ln(1.15) / 0.02
+    assert moves == [
+        ExplainedMove(
+            marketplace="amazon.US", sku="PH-1", parent_asin="P1", campaign=None, start_date=day(1),
+            end_date=day(7), metric="average_price", direction="up", value=Decimal("23.0"),
+            baseline=Decimal("20.0"), change=Decimal("0.15"), shares=None, process_node="price/promotion",
+            cause="price_above_usual",
+            evidence=(
+                MoveEvidence("average_price", Decimal("23.0"), Decimal("20.0"), "USD"),
+                MoveEvidence("sales_per_day", Decimal("230.0"), Decimal("200.0"), "USD"),
+                MoveEvidence("sessions_per_day", Decimal("100.0"), Decimal("100.0")),
+                MoveEvidence("units_per_day", Decimal("10.0"), Decimal("10.0")),
+                MoveEvidence("conversion", Decimal("10.0"), Decimal("10.0"), "%"),
+            ),
+            money_at_stake=None, score=D(math.log(1.15) / 0.02, 2),
+        )
+    ]  # fmt: skip
+
+
+def test_a_price_held_under_ten_percent_up_with_conversion_held_is_not_news(warehouse: Warehouse) -> None:
+    # given a SKU whose price went from 20.00 to 21.80 (+9 %) on day 1 while sessions and units held
+    def traffic(d: dt.date) -> tuple[int, int, str]:
+        return (100, 10, "21.80") if d >= MOVE else (100, 10, "20.00")
+
+    add_traffic(warehouse, "PH-2", day(7), traffic)
+    # when yesterday is checked
+    moves = detect_moves(tables(warehouse), as_of=day(7))
+    # then nothing: above the 8 % that makes a price a cause, under the 10 % that makes it news by itself
+    assert moves == []
+
+
 def test_a_sku_under_the_volume_guard_gives_nothing(warehouse: Warehouse) -> None:
     # given a SKU that sells 1 unit a day (under the 2-a-day guard) and sold nothing for a week
     def traffic(d: dt.date) -> tuple[int, int, str]:

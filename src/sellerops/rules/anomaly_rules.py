@@ -37,6 +37,11 @@ CAUSE_ACTIONS: dict[str, Text] = {
         "Conversion fell after the price rose: test a return to the earlier price or add a coupon.",
         "提价后转化下降:测试恢复原价或增加优惠券。",
     ),
+    "price_above_usual": Text(
+        "The price has stayed above its usual level while conversion held: confirm the rise was meant (a repricer "
+        "or a flat-file upload can raise it by mistake); if it was, keep watching conversion.",
+        "价格持续高于常规水平,转化暂未下降:确认提价是否有意(调价工具或表格上传可能误改价格);若为有意,继续关注转化。",
+    ),
     "promotion_ended": Text(
         "A promotion ended: decide whether to renew it; the drop is the promotion's lift going away.",
         "促销结束:评估是否续做;下降来自促销拉动消失。",

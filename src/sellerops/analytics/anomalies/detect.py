@@ -20,9 +20,9 @@ from sellerops.analytics.anomalies.store import PanelStore
 # sessions and the buy box; late shipments bring negative feedback; both drop sales).
 CAUSE_RANK = (
     "out_of_stock", "listing_suppressed", "late_shipments", "negative_feedback", "buy_box_lost", "price_rise",
-    "low_stock", "ad_spend_spike", "out_of_budget", "ad_traffic_fall", "promotion_ended", "promotion",
-    "price_cut", "shopping_event", "ad_traffic_rise", "traffic_fall_unexplained", "conversion_fall_unexplained",
-    "sales_rise_unexplained",
+    "price_above_usual", "low_stock", "ad_spend_spike", "out_of_budget", "ad_traffic_fall", "promotion_ended",
+    "promotion", "price_cut", "shopping_event", "ad_traffic_rise", "traffic_fall_unexplained",
+    "conversion_fall_unexplained", "sales_rise_unexplained",
 )  # fmt: skip
 MERGE_GAP = dt.timedelta(days=7)  # negative feedback comes a week after the late shipment behind it
 

@@ -27,6 +27,8 @@ PRICE_DRIVER = 0.08  # a price this much above its usual level is a visible caus
 BUY_BOX_DRIVER = 0.15  # so is a buy-box share 15 points under its baseline
 PRICE_RISE_DAYS = 3  # a price held up this long is a decision, not a glitch
 CONVERSION_FALL = 0.15  # ... and is reported when conversion fell this much with it
+PRICE_HELD = 0.10  # a price this much above its usual level is reported even when conversion held
+MIN_PRICE_TAU = 0.02  # a price's day-to-day wobble (rounding, currency) is never taken below 2 %
 USUAL_PRICE_WINDOW = 84
 MIN_TAU = 0.1  # day-to-day noise beyond Poisson is never taken below 10 %
 
@@ -146,8 +148,10 @@ def sales_moves(
 def _price_rises(
     p: Panel, e: Expected, *, first: int, last: int, campaigns: Campaigns | None, events: Sequence[KnownEvent]
 ) -> list[ExplainedMove]:
-    """Prices held above their usual level for 3 days or more while conversion fell: the price is a clean signal,
-    so the fall in units need not be significant on its own (a 20 % rise at 4 units a day rarely is)."""
+    """Prices held above their usual level for 3 days or more. With conversion 15 % down it is a sales move: the
+    price is a clean signal, so the fall in units need not be significant on its own (a 20 % rise at 4 units a
+    day rarely is). With conversion held, a rise of 10 % or more is still reported as a price move: a repricer or a
+    flat-file upload raises prices by mistake too, and if the rise was meant, the evidence shows it paying."""
     moves = []
     with np.errstate(invalid="ignore"):
         raised = (e.daily_price >= e.usual_price * (1 + PRICE_DRIVER)) & e.eligible
@@ -158,7 +162,12 @@ def _price_rises(
             span = slice(a, b + 1)
             now = np.nansum(p.units[i, span]) / max(np.nansum(p.sessions[i, span]), 1)
             usual = np.nansum(e.units[i, span]) / max(np.nansum(e.sessions[i, span]), 1)
-            if usual <= 0 or now > usual * (1 - CONVERSION_FALL):
+            if usual <= 0:
+                continue
+            if now > usual * (1 - CONVERSION_FALL):
+                held = _price_held(p, e, int(i), a, b)
+                if held is not None:
+                    moves.append(held)
                 continue
             actual, wanted = np.nansum(p.units[i, span]), np.nansum(e.units[i, span])
             z = float(-deviance_z(np.array([actual]), np.array([wanted]), e.tau2[i, a : a + 1], b + 1 - a)[0])
@@ -167,6 +176,40 @@ def _price_rises(
             # The problem is the conversion the price cost, whichever way sales went: judged as a fall.
             moves.append(_move(p, int(i), a, b, direction, e, z, campaigns, events, judged_as="down"))
     return moves
+
+
+def _price_held(p: Panel, e: Expected, i: int, a: int, b: int) -> ExplainedMove | None:
+    """The price itself as the move: its average over a..b against the usual price, scored against the price's own
+    day-to-day wobble before the move; None under a 10 % rise."""
+    span = slice(a, b + 1)
+    units, sales = float(np.nansum(p.units[i, span])), float(np.nansum(p.sales[i, span]))
+    usual = float(e.usual_price[i, a])
+    if units <= 0 or not usual > 0 or sales / units < usual * (1 + PRICE_HELD):
+        return None
+    price = sales / units
+    history = np.log(e.daily_price[i, max(0, a - LAG - USUAL_PRICE_WINDOW) : max(0, a - LAG)])
+    history = history[np.isfinite(history)]
+    wobble = float(np.median(np.abs(history - np.median(history)))) * 1.4826 if history.size else 0.0
+    days = b + 1 - a
+    expected_units = float(np.nansum(e.units[i, span]))
+    sessions, expected_sessions = float(np.nansum(p.sessions[i, span])), float(np.nansum(e.sessions[i, span]))
+    return ExplainedMove(
+        marketplace=p.marketplace, sku=p.skus[i], parent_asin=p.parent_asin[i], campaign=None,
+        start_date=p.days[a], end_date=p.days[b], metric="average_price", direction="up",
+        value=dec(price), baseline=dec(usual), change=dec(price / usual - 1, 4), shares=None,
+        process_node="price/promotion", cause="price_above_usual",
+        evidence=(
+            MoveEvidence("average_price", dec(price), dec(usual), p.currency),
+            MoveEvidence("sales_per_day", dec(sales / days), dec(expected_units * usual / days), p.currency),
+            MoveEvidence("sessions_per_day", dec(sessions / days, 1), dec(expected_sessions / days, 1)),
+            MoveEvidence("units_per_day", dec(units / days, 1), dec(expected_units / days, 1)),
+            MoveEvidence(
+                "conversion", pct(units / sessions if sessions else 0.0),
+                pct(expected_units / expected_sessions if expected_sessions else 0.0), "%",
+            ),
+        ),
+        money_at_stake=None, score=dec(np.log(price / usual) / max(wobble, MIN_PRICE_TAU)),
+    )  # fmt: skip
 
 
 def _move(
