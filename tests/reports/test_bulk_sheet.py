@@ -101,3 +101,52 @@ def test_a_negative_product_target_reads_back_with_its_expression(
     assert warehouse.con.execute(
         "SELECT entity, operation, campaign_id, ad_group_id, product_targeting_expression, state FROM ad_entity"
     ).fetchall() == [("Negative Product Targeting", "Create", "100", "110", 'asin="B07XJ8C8F5"', "enabled")]
+
+
+def test_a_new_harvest_campaign_reads_back_with_its_placeholders_tying_its_rows_together(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # given a plan creating the campaign 'Harvest | Auto' (ad group 'Exact', SKU W-1) and a keyword in it
+    new, group = "Harvest | Auto", "Harvest | Auto | Exact"
+    campaign = AdProposal(
+        kind="harvest_campaign", marketplace=US, currency="USD", campaign_name=new, ad_group_name="Exact",
+        subject=new, reason=Text(en="new", zh="新建"), figures=(), sources=(),
+        lines=(
+            BulkLine("Campaign", "Create", new, name=new, targeting_type="Manual", start_date=dt.date(2025, 6, 1),
+                     bidding_strategy="Dynamic bids - down only", daily_budget=D("11.00"), state="enabled"),
+            BulkLine("Ad Group", "Create", new, group, name="Exact", default_bid=D("1.29"), state="enabled"),
+            BulkLine("Product Ad", "Create", new, group, sku="W-1", state="enabled"),
+        ),
+    )  # fmt: skip
+    keyword = AdProposal(
+        kind="harvest", marketplace=US, currency="USD", campaign_name=new, ad_group_name="Exact",
+        subject="blue widget", reason=Text(en="converts", zh="转化良好"), figures=(), sources=(),
+        lines=(BulkLine("Keyword", "Create", new, group, keyword_text="blue widget", match_type="Exact",
+                        bid=D("1.40"), state="enabled"),),
+    )  # fmt: skip
+    path = write_bulk_sheet(AdPlan(US, dt.date(2025, 5, 31), (campaign, keyword)), tmp_path / "plan.xlsx")
+    # when the importer reads the sheet
+    result = import_file(warehouse, path, ImportOptions(marketplace=get_marketplace(US)))
+    rows = warehouse.con.execute(
+        "SELECT entity, operation, campaign_id, ad_group_id, campaign_name, ad_group_name, start_date, "
+        "targeting_type, bidding_strategy, daily_budget, ad_group_default_bid, sku, keyword_text, match_type, bid, "
+        "state FROM ad_entity ORDER BY source_row"
+    ).fetchall()
+    # then every row is there as proposed: the campaign with its name, type, start (YYYYMMDD in the sheet),
+    # strategy and budget; the ad group, product ad and keyword tied to it by the same placeholders
+    assert (result.status, result.rows_loaded) == ("loaded", 4)
+    assert rows == [
+        ("Campaign", "Create", new, None, new, None, dt.date(2025, 6, 1), "Manual", "Dynamic bids - down only",
+         D("11.00"), None, None, None, None, None, "enabled"),
+        ("Ad Group", "Create", new, group, new, "Exact", None, None, None, None, D("1.29"), None, None, None, None,
+         "enabled"),
+        ("Product Ad", "Create", new, group, new, None, None, None, None, None, None, "W-1", None, None, None,
+         "enabled"),
+        ("Keyword", "Create", new, group, new, None, None, None, None, None, None, None, "blue widget", "Exact",
+         D("1.40"), "enabled"),
+    ]  # fmt: skip
+    # and the sheet itself writes the start date as Amazon's YYYYMMDD text
+    sheet = (
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Sponsored Products Campaigns").to_python()
+    )
+    assert sheet[1][COLUMNS.index("Start Date")] == "20250601"

@@ -55,6 +55,7 @@ def test_the_defaults_hold_the_seed_thresholds() -> None:
             "min_clicks": Decimal(2),
             "target_acos": Decimal("0.30"),
             "lookback_days": Decimal(30),
+            "min_daily_budget": Decimal("1.00"),
         },
         "ads.negative": {
             "min_clicks": Decimal(10),

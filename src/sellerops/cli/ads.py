@@ -35,7 +35,7 @@ ads_app: typer.Typer = typer.Typer(
 
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="Your rules file over the defaults.")]
 KINDS: tuple[ProposalKind, ...] = (
-    "harvest", "negative_phrase", "negative_exact", "negative_product", "bid", "budget_raise", "budget_cut",
+    "harvest_campaign", "harvest", "negative_phrase", "negative_exact", "negative_product", "bid", "budget_raise", "budget_cut",
 )  # fmt: skip
 
 

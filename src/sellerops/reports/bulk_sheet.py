@@ -33,11 +33,13 @@ SUMMARY_COLUMNS = (
     "Sheet rows", "Proposal", "Marketplace", "Campaign (plan)", "Ad group (plan)", "Subject", "Reason",
     "Figures", "Source rows", "Period", "Not in the sheet because",
 )  # fmt: skip
-NUMBERS = frozenset({"Bid", "Daily Budget"})
+NUMBERS = frozenset({"Bid", "Daily Budget", "Ad Group Default Bid"})
 
 
 def bulk_row(line: BulkLine, proposal: AdProposal) -> dict[str, Any]:
-    """One bulk line as the sheet's columns: IDs as text, money as numbers, the names for the reader's sake."""
+    """One bulk line as the sheet's columns: IDs as text, money as numbers, dates as YYYYMMDD text, the names for
+    the reader's sake. A campaign or ad group the sheet creates is named in Campaign Name / Ad Group Name."""
+    campaign = line.entity == "Campaign"
     return {
         "Product": PRODUCT,
         "Entity": line.entity,
@@ -46,13 +48,19 @@ def bulk_row(line: BulkLine, proposal: AdProposal) -> dict[str, Any]:
         "Ad Group ID": line.ad_group_id,
         "Keyword ID": line.keyword_id,
         "Product Targeting ID": line.product_targeting_id,
-        "Campaign Name (Informational only)": proposal.campaign_name if line.entity != "Campaign" else None,
-        "Campaign Name": proposal.campaign_name if line.entity == "Campaign" else None,
+        "Campaign Name (Informational only)": None if campaign else proposal.campaign_name,
+        "Campaign Name": (line.name or proposal.campaign_name) if campaign else None,
+        "Ad Group Name": line.name if line.entity == "Ad Group" else None,
+        "Start Date": line.start_date.strftime("%Y%m%d") if line.start_date else None,
+        "Targeting Type": line.targeting_type,
         "State": line.state,
         "Daily Budget": line.daily_budget,
+        "SKU": line.sku,
+        "Ad Group Default Bid": line.default_bid,
         "Bid": line.bid,
         "Keyword Text": line.keyword_text,
         "Match Type": line.match_type,
+        "Bidding Strategy": line.bidding_strategy,
         "Product Targeting Expression": line.targeting_expression,
     }
 

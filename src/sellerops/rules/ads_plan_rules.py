@@ -35,6 +35,7 @@ def plan_settings(config: RulesConfig, *, marketplace: str) -> PlanSettings:
             min_orders=int(h.threshold("min_orders")) if h.enabled else never,
             min_clicks=int(h.threshold("min_clicks")),
             target_acos=h.threshold("target_acos"),
+            min_daily_budget=h.threshold("min_daily_budget"),
         ),
         negative=NegativeSettings(
             min_clicks=int(n.threshold("min_clicks")) if n.enabled else never,

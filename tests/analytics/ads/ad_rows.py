@@ -22,7 +22,8 @@ AUTO, EXACT_CAMPAIGN = "SP | Widget | Auto", "SP | Widget | Exact"
 # The defaults of rules/defaults.yaml, written out so that a change there shows here.
 SETTINGS = PlanSettings(
     lookback_days=30,
-    harvest=HarvestSettings(min_orders=2, min_clicks=2, target_acos=Decimal("0.30")),
+    harvest=HarvestSettings(min_orders=2, min_clicks=2, target_acos=Decimal("0.30"),
+                            min_daily_budget=Decimal("1.00")),
     negative=NegativeSettings(min_clicks=10, target_acos=Decimal("0.30"), ngram_max_words=3, ngram_min_terms=2),
     bid=BidSettings(min_clicks=20, target_acos=Decimal("0.30"), max_step=Decimal("0.20"), min_bid=Decimal("0.02"),
                     cooldown_days=3),

@@ -13,6 +13,7 @@ from ad_rows import (
     SETTINGS,
     TERM_IMPORT,
     US,
+    entity,
     perf,
     tables,
     widget_account,
@@ -72,6 +73,106 @@ def test_a_converting_auto_term_is_harvested_into_the_exact_ad_group_and_negated
             period_from=DAY - dt.timedelta(days=1), period_to=DAY,
         ),
     )  # fmt: skip
+
+
+def test_with_no_manual_exact_ad_group_the_sheet_creates_a_harvest_campaign_for_the_source_skus(
+    warehouse: Warehouse,
+) -> None:
+    # given a bulk download with only the auto campaign (ad group 110 advertising W-1), and two converting terms:
+    # 'blue widget' 5 clicks, 7.00 spend, 3 orders over 2 days; 'red widget' 2 clicks, 2.00 spend, 2 orders in 1 day
+    entity(warehouse, 2, "Campaign", "100", "100", campaign_name=AUTO, targeting_type="Auto", state="enabled",
+           daily_budget="10")  # fmt: skip
+    entity(warehouse, 3, "Ad Group", "110", "100", ad_group_id="110", ad_group_name="auto", state="enabled")
+    entity(
+        warehouse, 4, "Product Ad", "111", "100", ad_group_id="110", ad_id="111", sku="W-1", state="enabled"
+    )
+    perf(warehouse, "search_term", 2, campaign=AUTO, ad_group="auto", targeting="close-match", term="blue widget",
+         clicks=4, spend="6.00", sales="60.00", orders=3)  # fmt: skip
+    perf(warehouse, "search_term", 3, campaign=AUTO, ad_group="auto", targeting="close-match", term="blue widget",
+         clicks=1, spend="1.00", day=DAY - dt.timedelta(days=1))  # fmt: skip
+    perf(warehouse, "search_term", 4, campaign=AUTO, ad_group="auto", targeting="loose-match", term="red widget",
+         clicks=2, spend="2.00", sales="40.00", orders=2)  # fmt: skip
+    # when the plan is made
+    proposals = _plan(warehouse)
+    # then first the new campaign 'Harvest | SP | Widget | Auto' (its name is its placeholder id, its ad group's
+    # '<name> | Exact'): budget 2 x (7.00 / 2 days + 2.00 / 1 day) = 11.00, default bid 9.00 / 7 clicks = 1.29,
+    # starting the day after the plan, advertising W-1; then each harvest into it (bids 7.00 / 5 = 1.40 and
+    # 2.00 / 2 = 1.00) with its negative exact in the auto ad group
+    new, group = "Harvest | SP | Widget | Auto", "Harvest | SP | Widget | Auto | Exact"
+    campaign = proposals[0]
+    assert campaign == AdProposal(
+        kind="harvest_campaign", marketplace=US, currency="USD", campaign_name=new, ad_group_name="Exact",
+        subject=new,
+        reason=Text(
+            en="No manual exact ad group advertises W-1: create the manual campaign 'Harvest | SP | Widget | Auto' "
+            "(ad group 'Exact', daily budget 11.00 USD, twice the 2 harvested term(s)' spend a day where they came "
+            "from) to hold them, starting 2025-06-01.",
+            zh="没有投放 W-1 的手动精准广告组:新建手动广告活动“Harvest | SP | Widget | Auto”(广告组“Exact”,日预算 "
+            "11.00 USD,为 2 个收录词在来源处日均花费的两倍)承接它们,2025-06-01 开始投放。",
+        ),
+        figures=(AdFigure("harvested_terms", 2), AdFigure("daily_budget", D("11.00"), "USD"),
+                 AdFigure("default_bid", D("1.29"), "USD")),
+        sources=(_row(2), _row(3), _row(4)),
+        lines=(
+            BulkLine("Campaign", "Create", new, name=new, targeting_type="Manual", start_date=dt.date(2025, 6, 1),
+                     bidding_strategy="Dynamic bids - down only", daily_budget=D("11.00"), state="enabled"),
+            BulkLine("Ad Group", "Create", new, group, name="Exact", default_bid=D("1.29"), state="enabled"),
+            BulkLine("Product Ad", "Create", new, group, sku="W-1", state="enabled"),
+        ),
+        period_from=DAY - dt.timedelta(days=1), period_to=DAY,
+    )  # fmt: skip
+    assert [(p.kind, p.campaign_name, p.ad_group_name, p.subject, p.lines, p.sources, p.missing)
+            for p in proposals[1:]] == [
+        ("harvest", new, "Exact", "blue widget", (
+            BulkLine("Keyword", "Create", new, group, keyword_text="blue widget", match_type="Exact", bid=D("1.40"),
+                     state="enabled"),
+            BulkLine("Negative Keyword", "Create", "100", "110", keyword_text="blue widget",
+                     match_type="Negative Exact", state="enabled"),
+        ), (_row(2), _row(3)), None),
+        ("harvest", new, "Exact", "red widget", (
+            BulkLine("Keyword", "Create", new, group, keyword_text="red widget", match_type="Exact", bid=D("1.00"),
+                     state="enabled"),
+            BulkLine("Negative Keyword", "Create", "100", "110", keyword_text="red widget",
+                     match_type="Negative Exact", state="enabled"),
+        ), (_row(4),), None),
+    ]  # fmt: skip
+    # and the harvests say where their keyword goes
+    assert proposals[1].reason.en.endswith(
+        "It goes into the new campaign 'Harvest | SP | Widget | Auto', which this sheet creates."
+    )
+
+
+def test_a_plan_sheet_read_back_is_not_taken_for_the_account_snapshot(warehouse: Warehouse) -> None:
+    # given the widget account's download, then a later import of a sheet written for upload (every row has an
+    # operation) that creates a campaign by placeholder, and 'blue widget' converting in the auto ad group
+    widget_account(warehouse)
+    warehouse.con.execute(
+        "INSERT INTO ad_entity (marketplace, ad_product, entity, entity_id, operation, campaign_id, campaign_name, "
+        "currency, source_row, import_id) VALUES (?, 'SPONSORED_PRODUCTS', 'Campaign', 'Harvest | X', 'Create', "
+        "'Harvest | X', 'Harvest | X', 'USD', 2, ?)",
+        [US, BULK_IMPORT + 1],
+    )
+    perf(warehouse, "search_term", 2, campaign=AUTO, ad_group="auto", targeting="close-match", term="blue widget",
+         clicks=4, spend="6.00", sales="60.00", orders=3)  # fmt: skip
+    # when the plan is made
+    proposals = _plan(warehouse)
+    # then the IDs still come from the download: the keyword goes to ad group 210, the negative to 110
+    assert [(p.kind, [(line.campaign_id, line.ad_group_id) for line in p.lines]) for p in proposals] == [
+        ("harvest", [("200", "210"), ("100", "110")]),
+    ]
+
+
+def test_without_the_source_skus_a_harvest_has_no_lines_and_says_what_to_import(warehouse: Warehouse) -> None:
+    # given a converting auto term and no bulk download at all
+    perf(warehouse, "search_term", 2, campaign=AUTO, ad_group="auto", targeting="close-match", term="blue widget",
+         clicks=4, spend="6.00", sales="60.00", orders=3)  # fmt: skip
+    # when the plan is made
+    proposals = _plan(warehouse)
+    # then the harvest is shown without lines, and why
+    assert [(p.kind, p.lines, p.missing) for p in proposals] == [
+        ("harvest", (), "no manual exact ad group advertises the same SKUs, and the source ad group's SKUs are not "
+         "known to create one: import a bulk download (Campaign Manager › Bulk operations)"),
+    ]  # fmt: skip
 
 
 def test_wasted_terms_are_negated_exact_and_a_wasted_word_phrase_but_not_a_word_inside_a_converting_term(

@@ -155,7 +155,10 @@ def _from_changes(d: AdDirectory, t: Any) -> None:
 
 
 def _from_bulk(d: AdDirectory, t: Any) -> None:
-    newest = t.import_id.max().to_pyarrow().as_py()
+    # A download leaves Operation blank on the rows nobody edited; a sheet written for upload (an ads plan read
+    # back) has an operation on every row and its new campaigns' placeholders for IDs: it is no snapshot.
+    downloads = t.filter(t.operation.isnull() | (t.operation.strip() == "")).select("import_id")
+    newest = downloads.import_id.max().to_pyarrow().as_py()
     if newest is None:
         return
     rows = _rows(t.filter(t.import_id == newest).order_by("source_row"))

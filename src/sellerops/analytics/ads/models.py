@@ -10,10 +10,23 @@ from typing import Literal, NamedTuple
 from sellerops.core.text import Text
 
 ProposalKind = Literal[
-    "harvest", "negative_exact", "negative_phrase", "negative_product", "bid", "budget_raise", "budget_cut"
+    "harvest_campaign",
+    "harvest",
+    "negative_exact",
+    "negative_phrase",
+    "negative_product",
+    "bid",
+    "budget_raise",
+    "budget_cut",
 ]
 BulkEntity = Literal[
-    "Campaign", "Keyword", "Negative Keyword", "Product Targeting", "Negative Product Targeting"
+    "Campaign",
+    "Ad Group",
+    "Product Ad",
+    "Keyword",
+    "Negative Keyword",
+    "Product Targeting",
+    "Negative Product Targeting",
 ]
 BulkOperation = Literal["Create", "Update"]
 
@@ -40,7 +53,9 @@ class AdFigure:
 @dataclass(frozen=True)
 class BulkLine:
     """One row of a Sponsored Products bulk sheet. IDs are the ones the source reports carry; a line that creates
-    an entity has no id of its own yet."""
+    an entity has no id of its own yet. A campaign or ad group the sheet itself creates has none either: its rows,
+    and the rows of what goes into it, name it by a placeholder (`name`, the text the seller will see), which is
+    how a bulk upload ties a new ad group to its new campaign."""
 
     entity: BulkEntity
     operation: BulkOperation
@@ -54,6 +69,13 @@ class BulkLine:
     bid: Decimal | None = None
     daily_budget: Decimal | None = None
     state: str | None = None
+    # Only on the rows that create a campaign, an ad group or a product ad:
+    name: str | None = None  # the new campaign's or ad group's name
+    targeting_type: str | None = None  # Manual or Auto
+    start_date: dt.date | None = None
+    bidding_strategy: str | None = None
+    default_bid: Decimal | None = None
+    sku: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +105,7 @@ class HarvestSettings:
     min_orders: int
     min_clicks: int
     target_acos: Decimal
+    min_daily_budget: Decimal  # a new harvest campaign's daily budget is never under this
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from sellerops.analytics.ads.terms import (
 )
 
 KIND_ORDER = (
+    "harvest_campaign",  # first: the harvests after it add keywords to the campaigns it creates
     "harvest",
     "negative_phrase",
     "negative_exact",
@@ -86,7 +87,7 @@ def plan_ads(
 
         keyed = propose_harvest(
             terms, directory, settings=settings.harvest, min_bid=settings.bid.min_bid, marketplace=marketplace,
-            key_of=term_key,
+            key_of=term_key, as_of=as_of,
         )  # fmt: skip
         keyed += propose_negatives(
             terms, directory, settings=settings.negative, marketplace=marketplace, key_of=term_key
