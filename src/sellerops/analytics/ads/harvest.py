@@ -50,6 +50,18 @@ class _NewCampaign:
     keys: set[str] = field(default_factory=set)
     period: tuple[dt.date, dt.date] | None = None
 
+    def take(
+        self, term: str, rows: list[dict[str, Any]], *, spend: Decimal, clicks: int, keys: set[str]
+    ) -> None:
+        """Count a harvested term in: its spend a day over the days its rows cover sizes the budget."""
+        first, last = min(r["first_day"] for r in rows), max(r["last_day"] for r in rows)
+        self.terms.append(term)
+        self.spend_per_day += spend / ((last - first).days + 1)
+        self.spend, self.clicks, self.keys = self.spend + spend, self.clicks + clicks, self.keys | keys
+        self.period = (
+            (min(first, self.period[0]), max(last, self.period[1])) if self.period else (first, last)
+        )
+
 
 def propose_harvest(
     terms: list[dict[str, Any]],
@@ -89,14 +101,7 @@ def propose_harvest(
         new = None if destination is not None else _new_campaign(groups, directory, created, currency)
         if new is not None:
             destination = new.ref
-            first, last = min(r["first_day"] for r in rows), max(r["last_day"] for r in rows)
-            new.terms.append(term)
-            new.spend_per_day += spend / ((last - first).days + 1)
-            new.spend, new.clicks = new.spend + spend, new.clicks + clicks
-            new.keys |= set(map(key_of, rows))
-            new.period = (
-                (min(first, new.period[0]), max(last, new.period[1])) if new.period else (first, last)
-            )
+            new.take(term, rows, spend=spend, clicks=clicks, keys=set(map(key_of, rows)))
         bid = max(rounded(spend / clicks, currency), min_bid)
         lines, missing = _lines(term, bid, destination, groups, directory)
         into = (
