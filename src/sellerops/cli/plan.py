@@ -15,10 +15,11 @@ from sellerops.cli.options import DbOption, fail
 from sellerops.cli.output import console, print_rows
 from sellerops.errors import SellerOpsError
 from sellerops.reports.replenish_plan import write_plan_csv, write_plan_xlsx
+from sellerops.rules.config import load_rules
 from sellerops.sources.seller.template import TemplateLanguage, write_product_template
 
 plan_app: typer.Typer = typer.Typer(
-    help="Plans: `plan replenish [--as-of D] [--marketplace M] --format xlsx,csv [--out DIR]`.",
+    help="Plans: `plan replenish [--as-of D] [--marketplace M] [--rules FILE] --format xlsx,csv [--out DIR]`.",
     no_args_is_help=True,
 )
 product_app: typer.Typer = typer.Typer(
@@ -49,16 +50,26 @@ def replenish_command(
         ),
     ] = None,
     review_days: Annotated[int, typer.Option("--review-days", help="Days between two plans.")] = 7,
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            "--rules",
+            help="Your rules file (default ./sellerops-rules.yaml if present): its `events:` are forecast with, "
+            "beside the promotion table and sellerops' shopping calendar.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Forecast each FBA SKU's demand and plan its replenishment: the purchase orders to place (rounded to case
-    pack and MOQ), the shipments to send now per route and mode (sea or air, with the cost difference), within the
-    FBA capacity limit. Needs the product master imported (`sellerops product template`). Writes
+    """Forecast each SKU's demand (promotions and shopping events included) and plan its replenishment: the
+    purchase orders to place (rounded to case pack and MOQ), the shipments to send now per route and mode (sea or
+    air, with the cost difference), within the FBA capacity limit. FBA SKUs and merchant-fulfilled ones (bought
+    for the local warehouse only) alike. Needs the product master imported (`sellerops product template`). Writes
     replenish-DAY.xlsx and/or replenish-DAY-*.csv."""
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if not chosen or any(f not in PLAN_FORMATS for f in chosen):
         raise typer.BadParameter(f"{formats!r}: use xlsx, csv or xlsx,csv", param_hint="--format")
     try:
+        config = load_rules(rules)
         # Imported here: the forecast brings statsforecast and SciPy, seconds that every other command would pay.
         from sellerops.jobs.replenish import plan_from_warehouse
 
@@ -67,6 +78,7 @@ def replenish_command(
             as_of=as_of.date() if as_of else None,
             marketplace=marketplace,
             settings=PlanSettings(service_level=service_level, review_days=review_days, fill_rate=fill_rate),
+            events=config.events,
         )
         stem = f"replenish-{plan.as_of}" + (f"-{marketplace}" if marketplace else "")
         files = []

@@ -122,7 +122,7 @@ def check_day(
     findings += findings_from_moves([*moves, *below], config=config, as_of=as_of)
     if warehouse is not None and has_product_master(warehouse):
         # The replenishment plan needs the seller's lead times: without a product master there is no reorder point.
-        findings += findings_from_plan(plan_in(warehouse, as_of=as_of), config=config)
+        findings += findings_from_plan(plan_in(warehouse, as_of=as_of, events=config.events), config=config)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order[f.severity], -(f.money_at_stake.amount if f.money_at_stake else 0)))
     return DayCheck(findings, moves, health)

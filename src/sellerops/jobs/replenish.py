@@ -1,10 +1,13 @@
 """`plan replenish`: read demand, stock and the product master from the warehouse, forecast, and plan.
 
 Which SKUs are planned: every SKU and marketplace that FBA holds stock of (the latest FBA inventory snapshot on or
-before the plan day) or that sold through FBA in the last 90 days. Merchant-fulfilled listings ship from the
-seller's own warehouse and are left out. Demand is units ordered per day (cancelled orders left out); days that
-FBA was out of stock are censored for the forecast (`find_stock_outs`), and each SKU's variation parent lets a new
-SKU borrow its siblings' pattern.
+before the plan day) or that sold through FBA in the last 90 days; and, as merchant-fulfilled lines, every other
+SKU and marketplace that sold merchant-fulfilled (MFN, FBM) in the last 90 days: they ship from the local warehouse,
+so their stock is its stock and the open POs, and they are bought supplier → local warehouse only. Demand is units
+ordered per day (cancelled orders left out); days that FBA was out of stock are censored for the forecast
+(`find_stock_outs`), each SKU's variation parent lets a new SKU borrow its siblings' pattern, and the promotion
+table's promotions and the shopping calendar's events (with the team's own) are event days whose past uplift the
+forecast applies to their future days.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import datetime as dt
 import logging
 import os
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from sellerops.analytics.anomalies import KnownEvent
 from sellerops.analytics.forecast import find_stock_outs, forecast_demand
 from sellerops.analytics.replenish import (
     MODES,
@@ -28,9 +34,12 @@ from sellerops.analytics.replenish import (
     SharedStock,
     StockPosition,
     SupplyTerms,
+    event_days,
     outlooks_from_forecast,
     plan_replenishment,
+    promotion_event,
 )
+from sellerops.core.calendar import shopping_events
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.money import Money
 from sellerops.errors import InputError
@@ -42,6 +51,7 @@ HISTORY_DAYS = 365
 ACTIVE_DAYS = 90
 AIR_DIVISOR_CM3 = 6000  # IATA volumetric weight: length × width × height in cm / 6000 = kg charged by air
 FORECAST_MARGIN_DAYS = 28
+MERCHANT_CHANNELS = ("Merchant", "MFN")  # All Orders says Merchant, the SP-API Orders API MFN
 
 
 def latest_demand_day(warehouse: Warehouse) -> dt.date | None:
@@ -55,10 +65,11 @@ def plan_from_warehouse(
     as_of: dt.date | None = None,
     marketplace: str | None = None,
     settings: PlanSettings | None = None,
+    events: Sequence[KnownEvent] = (),
 ) -> ReplenishmentPlan:
     """The replenishment plan for `as_of` (default: the last day with orders), optionally for one marketplace."""
     with open_warehouse(db, read_only=True) as warehouse:
-        return plan_in(warehouse, as_of=as_of, marketplace=marketplace, settings=settings)
+        return plan_in(warehouse, as_of=as_of, marketplace=marketplace, settings=settings, events=events)
 
 
 def plan_in(
@@ -67,8 +78,10 @@ def plan_in(
     as_of: dt.date | None = None,
     marketplace: str | None = None,
     settings: PlanSettings | None = None,
+    events: Sequence[KnownEvent] = (),
 ) -> ReplenishmentPlan:
-    """`plan_from_warehouse` over a warehouse already open (the daily run's)."""
+    """`plan_from_warehouse` over a warehouse already open (the daily run's). `events` are the team's own events
+    (the rules file's `events:`), forecast beside sellerops' shopping calendar and the promotion table."""
     settings = settings or PlanSettings()
     code = get_marketplace(marketplace).code if marketplace else None
     day = as_of or latest_demand_day(warehouse)
@@ -81,10 +94,14 @@ def plan_in(
             "`sellerops product template`, fill it in and import it"
         )
     lanes = _lanes(warehouse, supply)
-    series = _series(warehouse, day, code)
+    fba = _series(warehouse, day, code)
+    merchant = _merchant_series(warehouse, day, code, set(fba))
+    series = sorted(fba + merchant)
     history = _history(warehouse, day, series)
-    stock = _fba_stock(warehouse, day, series)
-    positions = _positions(warehouse, day, series)
+    stock = _fba_stock(warehouse, day, fba)
+    positions = _positions(warehouse, day, fba) + [
+        StockPosition(sku, market, fulfilment="merchant") for market, sku in merchant
+    ]
     shared = _shared(warehouse, day)
     capacity = _capacity(warehouse, day)
     parents = _parents(warehouse, series)
@@ -94,7 +111,12 @@ def plan_in(
     if not keys:
         return plan_replenishment([], [], [], [], [], as_of=day, settings=settings)
     censored = find_stock_outs(history, stock)
-    forecast = forecast_demand(history, horizon, stock_outs=censored[["unique_id", "ds"]], parents=parents)
+    first, last = day - dt.timedelta(days=HISTORY_DAYS - 1), day + dt.timedelta(days=horizon)
+    known = [*_calendar(series, first, last), *events, *_promotions(warehouse, series, first, last)]
+    forecast = forecast_demand(
+        history, horizon, stock_outs=censored[["unique_id", "ds"]], parents=parents,
+        events=event_days(known, keys, start=first, end=last),
+    )  # fmt: skip
     outlooks = outlooks_from_forecast(
         forecast.points, forecast.accuracy, as_of=day, keys=keys, history=history
     )
@@ -125,6 +147,54 @@ def _series(warehouse: Warehouse, day: dt.date, code: str | None) -> list[tuple[
         [*params, code] if code else params,
     ).fetchall()
     return [(str(m), str(s)) for m, s in rows]
+
+
+def _merchant_series(
+    warehouse: Warehouse, day: dt.date, code: str | None, fba: set[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(marketplace, sku) pairs that sold merchant-fulfilled in the last 90 days and are not planned as FBA."""
+    rows = warehouse.con.execute(
+        f"""
+        SELECT DISTINCT marketplace, sku FROM order_line
+        WHERE fulfillment_channel IN {MERCHANT_CHANNELS} AND purchase_date BETWEEN ? AND ? AND sku IS NOT NULL
+              {"AND marketplace = ?" if code else ""}
+        ORDER BY ALL""",
+        [day - dt.timedelta(days=ACTIVE_DAYS), day, *([code] if code else [])],
+    ).fetchall()
+    return [(str(m), str(s)) for m, s in rows if (str(m), str(s)) not in fba]
+
+
+def _calendar(series: list[tuple[str, str]], start: dt.date, end: dt.date) -> list[KnownEvent]:
+    """sellerops' shopping calendar (Prime Day, Black Friday, 11.11, …) on each planned marketplace it applies to."""
+    markets = sorted({m for m, _ in series})
+    return [
+        KnownEvent(e.name, "shopping_event", e.start_date, e.end_date, market)
+        for e in shopping_events(start, end)
+        for market in markets
+        if e.applies_to(market)
+    ]
+
+
+def _promotions(
+    warehouse: Warehouse, series: list[tuple[str, str]], start: dt.date, end: dt.date
+) -> list[KnownEvent]:
+    """The planned SKUs' promotions that overlap start..end, in the marketplace's local dates (both days included; no
+    end: still running at the end of the window)."""
+    wanted = set(series)
+    rows = warehouse.con.execute(
+        "SELECT marketplace, sku, promotion_type, start_at, end_at FROM promotion WHERE start_at IS NOT NULL "
+        "ORDER BY ALL"
+    ).fetchall()
+    found = []
+    for market, sku, kind, start_at, end_at in rows:
+        if (market, sku) not in wanted:
+            continue
+        zone = ZoneInfo(get_marketplace(market).time_zone)
+        first = start_at.astimezone(zone).date()
+        last = end_at.astimezone(zone).date() if end_at is not None else end
+        if first <= end and start <= last:
+            found.append(promotion_event(market, sku, kind, first, last))
+    return found
 
 
 def _history(warehouse: Warehouse, day: dt.date, series: list[tuple[str, str]]) -> pd.DataFrame:

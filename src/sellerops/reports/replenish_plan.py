@@ -25,6 +25,10 @@ ROUTE_WORDS = {
     "local_to_overseas": "local warehouse → overseas warehouse",
     "overseas_to_fba": "overseas warehouse → FBA",
 }
+FULFILMENT_WORDS = {
+    "fba": "FBA: supplier → local warehouse → FBA",
+    "merchant": "merchant-fulfilled: supplier → local warehouse",
+}
 
 
 @dataclass(frozen=True)
@@ -58,13 +62,13 @@ def plan_sections(plan: ReplenishmentPlan) -> list[Section]:
     )  # fmt: skip
     lines = Section(
         "lines", "Plan by SKU",
-        ("Marketplace", "SKU", "FBA on hand", "FBA inbound", "Overseas warehouse", "Local + POs set aside",
-         "Forecast units/day", "Forecast error units/day", "FBA days of cover", "FBA stock-out", "Days of cover",
-         "Stock-out", "Lead time (days)", "Safety stock", "Reorder point", "Order up to", "Need", "Last order date",
-         "Order now"),
+        ("Marketplace", "SKU", "Fulfilment", "FBA on hand", "FBA inbound", "Overseas warehouse",
+         "Local + POs set aside", "Forecast units/day", "Forecast error units/day", "FBA days of cover",
+         "FBA stock-out", "Days of cover", "Stock-out", "Lead time (days)", "Safety stock", "Reorder point",
+         "Order up to", "Need", "Last order date", "Order now"),
         tuple(
-            (x.marketplace, x.sku, x.fba_on_hand, x.fba_inbound, x.overseas_on_hand, x.shared_allocated,
-             Decimal(str(x.mean_daily_demand)), Decimal(str(x.forecast_rmse_daily)), x.fba_days_of_cover,
+            (x.marketplace, x.sku, FULFILMENT_WORDS[x.fulfilment], x.fba_on_hand, x.fba_inbound, x.overseas_on_hand,
+             x.shared_allocated, Decimal(str(x.mean_daily_demand)), Decimal(str(x.forecast_rmse_daily)), x.fba_days_of_cover,
              x.fba_stockout_date, x.days_of_cover, x.stockout_date, x.lead_time_days, x.safety_stock,
              x.reorder_point, x.order_up_to, x.need, x.last_order_date, x.order_now)
             for x in sorted(plan.lines, key=lambda x: (x.marketplace, x.sku))

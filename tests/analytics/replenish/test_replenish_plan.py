@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from sellerops.analytics.replenish import (
     DemandOutlook,
     Lane,
@@ -19,6 +21,7 @@ from sellerops.analytics.replenish import (
     plan_replenishment,
 )
 from sellerops.core.money import Money
+from sellerops.errors import InputError
 
 D = dt.date
 AS_OF = D(2026, 3, 2)
@@ -180,3 +183,65 @@ def test_enough_stock_means_no_purchase_and_no_shipment() -> None:
         AS_OF + dt.timedelta(days=501),
         AS_OF + dt.timedelta(days=501 - 49),
     )
+
+
+def test_a_merchant_fulfilled_marketplace_lives_on_the_local_warehouse_and_is_served_first() -> None:
+    # given one SKU shipped by the seller from the local warehouse on the US (4 a day) and sold through FBA on the
+    # UK (10 a day, nothing at FBA), no forecast error; 300 units in the local warehouse; 21 days' production,
+    # single units; the UK has sea (28 days) and air (7 days) lanes, the US none
+    uk_lanes = tuple(
+        Lane("amazon.UK", x.route, x.mode, x.transit_days, x.cost_per_unit) for x in US_LANES[:2]
+    )
+    plan = plan_replenishment(
+        [DemandOutlook(SKU, "amazon.US", (4.0,) * 90, 0.0), DemandOutlook(SKU, "amazon.UK", (10.0,) * 90, 0.0)],
+        [StockPosition(SKU, "amazon.US", fulfilment="merchant"), StockPosition(SKU, "amazon.UK")],
+        [SharedStock(SKU, 300)],
+        [SupplyTerms(SKU, 21)],
+        uk_lanes,
+        as_of=AS_OF,
+    )  # fmt: skip
+    # then the US (merchant): L = production alone = 21 days, P = 28; reorder point 4 × 21 = 84, order-up-to
+    # 4 × 28 = 112; no stock of its own, need 112. Both marketplaces' own stock lasts 0 days, and the merchant
+    # one is served first (the UK would win the tie by name): 112 local units set aside, lasting 28 days:
+    # stock-out 31 March, last order 31 March − 21 days = 10 March; no FBA cover to speak of.
+    # The UK: L = 21 + 28 = 49, order-up-to 10 × 56 = 560, need 560, the 188 units left set aside: they last 18
+    # days, stock-out 21 March, last order 21 March − 49 days = 31 January; FBA (0 units) runs out tomorrow.
+    assert plan.lines == (
+        ReplenishmentLine(
+            sku=SKU, marketplace="amazon.UK", as_of=AS_OF, fba_on_hand=0, fba_inbound=0, overseas_on_hand=0,
+            shared_allocated=188, mean_daily_demand=10.0, forecast_rmse_daily=0.0, fba_days_of_cover=0,
+            fba_stockout_date=D(2026, 3, 3), days_of_cover=18, stockout_date=D(2026, 3, 21), lead_time_days=49,
+            safety_stock=0, reorder_point=490, order_up_to=560, need=560, last_order_date=D(2026, 1, 31),
+            order_now=True,
+        ),
+        ReplenishmentLine(
+            sku=SKU, marketplace="amazon.US", as_of=AS_OF, fba_on_hand=0, fba_inbound=0, overseas_on_hand=0,
+            shared_allocated=112, mean_daily_demand=4.0, forecast_rmse_daily=0.0, fba_days_of_cover=None,
+            fba_stockout_date=None, days_of_cover=28, stockout_date=D(2026, 3, 31), lead_time_days=21,
+            safety_stock=0, reorder_point=84, order_up_to=112, need=112, last_order_date=D(2026, 3, 10),
+            order_now=False, fulfilment="merchant",
+        ),
+    )  # fmt: skip
+    # and one purchase for the UK's 560 − 188 = 372 uncovered units; UK sea arrives on day 49, after its stock-out
+    # on day 19; air (day 21 + 7 = 28) covers days 28..48: 21 × 10 = 210 units, 1.80 USD more each = 378.00
+    assert plan.purchases == (
+        PurchaseLine(
+            sku=SKU, supplier=None, quantity=372, unrounded=372, cases=372, ready_date=D(2026, 3, 23),
+            last_order_date=D(2026, 1, 31), unit_cost=None, value=None, air_units=210, air_extra_cost=usd("378.00"),
+        ),
+    )  # fmt: skip
+    # and the shipments: the US keeps its 112 local units; of the 188 left the UK wants 10 × 35 = 350, and as its
+    # FBA is empty, all 188 fly (sea would arrive after day 1): freight 188 × 2.40 = 451.20, 188 × 1.80 = 338.40
+    # more than sea
+    assert plan.shipments == (
+        ShipmentLine(
+            SKU, "amazon.UK", "local_to_fba", "air", 188, D(2026, 3, 9), usd("451.20"), usd("338.40"),
+            "FBA + overseas stock lasts 0 days; target 350 for 28+7 days; sea arrives after day 1",
+        ),
+    )  # fmt: skip
+    assert plan.skipped == ()
+
+
+def test_a_merchant_fulfilled_position_cannot_hold_fba_stock() -> None:
+    with pytest.raises(InputError, match=r"NV-YL-BLK-M on amazon\.US is merchant-fulfilled"):
+        StockPosition(SKU, "amazon.US", fba_fulfillable=5, fulfilment="merchant")

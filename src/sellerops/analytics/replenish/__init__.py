@@ -1,9 +1,11 @@
 """Replenishment: from a demand forecast and where the stock is, what to buy and what to ship, and when."""
 
+from sellerops.analytics.replenish.events import event_days, promotion_event
 from sellerops.analytics.replenish.models import (
     MODES,
     ROUTES,
     DemandOutlook,
+    Fulfilment,
     Lane,
     Mode,
     OpenPurchaseOrder,
@@ -32,6 +34,7 @@ __all__ = [
     "MODES",
     "ROUTES",
     "DemandOutlook",
+    "Fulfilment",
     "Lane",
     "Mode",
     "OpenPurchaseOrder",
@@ -47,9 +50,11 @@ __all__ = [
     "SupplyTerms",
     "days_of_cover",
     "demand_over",
+    "event_days",
     "outlooks_from_forecast",
     "pick_lane",
     "plan_replenishment",
+    "promotion_event",
     "round_order",
     "safety_stock",
     "z_score",

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sellerops.core.money import Money
+from sellerops.errors import InputError
 
 Route = Literal["local_to_fba", "local_to_overseas", "overseas_to_fba"]
 Mode = Literal["sea", "air", "truck", "rail", "express"]
+Fulfilment = Literal["fba", "merchant"]
 ROUTES: tuple[Route, ...] = ("local_to_fba", "local_to_overseas", "overseas_to_fba")
 MODES: tuple[Mode, ...] = ("sea", "air", "truck", "rail", "express")
 
@@ -32,7 +34,11 @@ class DemandOutlook:
 @dataclass(frozen=True)
 class StockPosition:
     """Stock that can only serve one marketplace: at FBA (on hand and on its way in) and in an overseas
-    warehouse that forwards to that marketplace's FBA."""
+    warehouse that forwards to that marketplace's FBA.
+
+    `fulfilment` "merchant": the seller ships this marketplace's orders from the local warehouse (MFN, FBM). It holds
+    no stock of its own (its stock is the local warehouse's and the open POs, `SharedStock`), needs no lane and is
+    bought supplier → local warehouse only."""
 
     sku: str
     marketplace: str
@@ -42,6 +48,14 @@ class StockPosition:
     inbound_shipped: int = 0
     inbound_receiving: int = 0
     overseas_on_hand: int = 0
+    fulfilment: Fulfilment = "fba"
+
+    def __post_init__(self) -> None:
+        if self.fulfilment == "merchant" and self.fba_total + self.overseas_on_hand:
+            raise InputError(
+                f"{self.sku} on {self.marketplace} is merchant-fulfilled, so it has no FBA or overseas stock of its "
+                "own: count its stock in the local warehouse (SharedStock) instead"
+            )
 
     @property
     def fba_on_hand(self) -> int:
@@ -122,7 +136,8 @@ class ReplenishmentLine:
     """One SKU on one marketplace: where its stock is, how long it lasts, and what to do now.
 
     `safety_stock`, `reorder_point` and `order_up_to` are for the purchase lead time (production + the main
-    local→FBA lane); `need` is what the marketplace lacks against `order_up_to` from its own stock."""
+    local→FBA lane; production alone for a merchant-fulfilled line); `need` is what the marketplace lacks against
+    `order_up_to` from its own stock (none for a merchant-fulfilled line, which lives on the local warehouse)."""
 
     sku: str
     marketplace: str
@@ -133,7 +148,7 @@ class ReplenishmentLine:
     shared_allocated: int  # local warehouse stock and open POs set aside for this marketplace
     mean_daily_demand: float
     forecast_rmse_daily: float
-    fba_days_of_cover: int | None  # None: beyond the forecast horizon
+    fba_days_of_cover: int | None  # None: beyond the forecast horizon, or merchant-fulfilled (no FBA stock)
     fba_stockout_date: dt.date | None
     days_of_cover: int | None  # all stock, including what is set aside from the local warehouse and POs
     stockout_date: dt.date | None
@@ -144,6 +159,7 @@ class ReplenishmentLine:
     need: int
     last_order_date: dt.date | None
     order_now: bool
+    fulfilment: Fulfilment = "fba"
 
 
 @dataclass(frozen=True)

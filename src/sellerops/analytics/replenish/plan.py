@@ -3,12 +3,13 @@
 The policy is a periodic review (every `review_days`) with an order-up-to level, the textbook (R, S) policy,
 run on a forecast instead of a flat average:
 
-* protection interval P = lead time L (production + the main local→FBA lane, usually sea) + review R;
+* protection interval P = lead time L (production + the main local→FBA lane, usually sea) + review R; a
+  merchant-fulfilled (MFN) marketplace sells from the local warehouse: L is production alone, no shipments;
 * safety stock SS = z(service level) · √(P·σ_d² + d̄²·σ_L²) (see `policy.safety_stock`);
 * order-up-to S = forecast demand over P + SS; reorder point = forecast demand over L + SS;
-* a marketplace needs S − (FBA on hand + inbound + its overseas warehouse); the local warehouse and open POs
-  (shared by every marketplace) go to the neediest first; what is still missing is bought, rounded up to the
-  case pack and the MOQ;
+* a marketplace needs S − (FBA on hand + inbound + its overseas warehouse; an MFN one has none); the local
+  warehouse and open POs (shared by every marketplace) go to MFN marketplaces first, then to the neediest; what
+  is still missing is bought, rounded up to the case pack and the MOQ;
 * last order date = forecast stock-out date − L − safety days (SS / mean daily demand);
 * shipments now: the overseas warehouse tops FBA up to its own (shorter) protection interval, the local
   warehouse tops up FBA + overseas to the sea lane's; the part that sea would deliver after the forecast
@@ -22,7 +23,6 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from sellerops.analytics.replenish.costs import add_cost, air_extra_cost
 from sellerops.analytics.replenish.models import (
@@ -35,7 +35,6 @@ from sellerops.analytics.replenish.models import (
     ReplenishmentPlan,
     Route,
     SharedStock,
-    ShipmentLine,
     SkippedLine,
     StockPosition,
     SupplyTerms,
@@ -48,37 +47,10 @@ from sellerops.analytics.replenish.policy import (
     round_order,
     safety_stock,
 )
+from sellerops.analytics.replenish.shipments import plan_shipments
+from sellerops.analytics.replenish.work import NEVER, Work, served_first, whole_units
 from sellerops.core.money import Money
 from sellerops.errors import InputError
-
-_NEVER = 10**6  # sorts "does not run out" after every real stock-out
-
-
-@dataclass
-class _Work:
-    """One SKU × marketplace while the plan is made."""
-
-    outlook: DemandOutlook
-    position: StockPosition
-    terms: SupplyTerms
-    main: Lane  # local → FBA, the lane purchases travel by
-    air: Lane | None  # local → FBA by air, when faster than the main lane
-    to_overseas: Lane | None
-    from_overseas: Lane | None
-    lead_time: int
-    safety: int
-    reorder_point: int
-    order_up_to: int
-    mean: float
-    need: int
-    urgency: int  # days the marketplace's own stock (FBA + overseas) lasts
-    allocated: int = 0
-    uncovered: int = 0
-    air_units: int = 0
-
-    @property
-    def own(self) -> int:
-        return self.position.fba_total + self.position.overseas_on_hand
 
 
 def plan_replenishment(
@@ -100,7 +72,7 @@ def plan_replenishment(
     by_position = {(p.sku, p.marketplace): p for p in positions}
     by_shared = {s.sku: s for s in shared}
     by_terms = {t.sku: t for t in supply}
-    work: list[_Work] = []
+    work: list[Work] = []
     skipped: list[SkippedLine] = []
     for outlook in sorted(outlooks, key=lambda o: (o.sku, o.marketplace)):
         item = _prepare(outlook, by_position, by_terms, lanes, settings)
@@ -109,7 +81,7 @@ def plan_replenishment(
         else:
             work.append(item)
 
-    by_sku: dict[str, list[_Work]] = defaultdict(list)
+    by_sku: dict[str, list[Work]] = defaultdict(list)
     for item in work:
         by_sku[item.outlook.sku].append(item)
     lines: list[ReplenishmentLine] = []
@@ -121,7 +93,7 @@ def plan_replenishment(
         purchase = _purchase(items, lines[-len(items) :], as_of)
         if purchase is not None:
             purchases.append(purchase)
-    shipments, held = _shipments(by_sku, by_shared, as_of, settings, fba_capacity or {})
+    shipments, held = plan_shipments(by_sku, by_shared, as_of, settings, fba_capacity or {})
     return ReplenishmentPlan(
         as_of, settings, tuple(lines), tuple(purchases), tuple(shipments), tuple(held), tuple(skipped)
     )
@@ -148,23 +120,25 @@ def _prepare(
     by_terms: Mapping[str, SupplyTerms],
     lanes: Sequence[Lane],
     settings: PlanSettings,
-) -> _Work | SkippedLine:
+) -> Work | SkippedLine:
     sku, market = outlook.sku, outlook.marketplace
     terms = by_terms.get(sku)
     if terms is None:
         return SkippedLine(
             sku, market, "not in the product master: its lead time, case pack and MOQ are unknown"
         )
-    main = pick_lane(lanes, market, "local_to_fba", sku, mode="sea") or pick_lane(
-        lanes, market, "local_to_fba", sku
-    )
-    if main is None:
-        return SkippedLine(sku, market, f"no local→FBA shipping lane for {market} in the product master")
-    air = pick_lane(lanes, market, "local_to_fba", sku, mode="air")
-    if air is not None and air.transit_days >= main.transit_days:
-        air = None
     position = by_position.get((sku, market), StockPosition(sku, market))
-    lead_time = terms.production_days + main.transit_days
+    main = air = None
+    if position.fulfilment == "fba":
+        main = pick_lane(lanes, market, "local_to_fba", sku, mode="sea") or pick_lane(
+            lanes, market, "local_to_fba", sku
+        )
+        if main is None:
+            return SkippedLine(sku, market, f"no local→FBA shipping lane for {market} in the product master")
+        air = pick_lane(lanes, market, "local_to_fba", sku, mode="air")
+        if air is not None and air.transit_days >= main.transit_days:
+            air = None
+    lead_time = terms.production_days + (main.transit_days if main else 0)
     protection = lead_time + settings.review_days
     over_protection = demand_over(outlook.daily, protection)
     mean = over_protection / protection
@@ -178,29 +152,30 @@ def _prepare(
         fill_rate=settings.fill_rate,
         cycle_demand=demand_over(outlook.daily, settings.review_days),
     )
-    order_up_to = _units(over_protection) + safety
+    order_up_to = whole_units(over_protection) + safety
     own = position.fba_total + position.overseas_on_hand
     cover = days_of_cover(outlook.daily, own)
-    return _Work(
+    return Work(
         outlook, position, terms, main, air,
         pick_lane(lanes, market, "local_to_overseas", sku), pick_lane(lanes, market, "overseas_to_fba", sku),
-        lead_time, safety, _units(demand_over(outlook.daily, lead_time)) + safety, order_up_to, mean,
-        max(0, order_up_to - own), _NEVER if cover is None else cover,
+        lead_time, safety, whole_units(demand_over(outlook.daily, lead_time)) + safety, order_up_to, mean,
+        max(0, order_up_to - own), NEVER if cover is None else cover,
     )  # fmt: skip
 
 
-def _allocate(items: list[_Work], shared_units: int) -> None:
-    """The local warehouse and open POs go to the marketplace that runs out first, up to its need."""
+def _allocate(items: list[Work], shared_units: int) -> None:
+    """The local warehouse and open POs go to merchant-fulfilled marketplaces first, then to the one that runs out
+    first, up to its need."""
     left = shared_units
-    for item in sorted(items, key=lambda i: (i.urgency, i.outlook.marketplace)):
+    for item in sorted(items, key=served_first):
         item.allocated = min(left, item.need)
         item.uncovered = item.need - item.allocated
         left -= item.allocated
 
 
-def _line(item: _Work, as_of: dt.date, settings: PlanSettings) -> ReplenishmentLine:
+def _line(item: Work, as_of: dt.date, settings: PlanSettings) -> ReplenishmentLine:
     daily, position = item.outlook.daily, item.position
-    fba_cover = days_of_cover(daily, position.fba_total)
+    fba_cover = days_of_cover(daily, position.fba_total) if item.main else None
     cover = days_of_cover(daily, item.own + item.allocated)
     stockout = _after(as_of, cover)
     # Safety stock in days of demand; a SKU that barely sells could hold "years" of it, which no calendar needs.
@@ -214,11 +189,11 @@ def _line(item: _Work, as_of: dt.date, settings: PlanSettings) -> ReplenishmentL
         fba_days_of_cover=fba_cover, fba_stockout_date=_after(as_of, fba_cover), days_of_cover=cover,
         stockout_date=stockout, lead_time_days=item.lead_time, safety_stock=item.safety,
         reorder_point=item.reorder_point, order_up_to=item.order_up_to, need=item.need,
-        last_order_date=last_order, order_now=item.uncovered > 0,
+        last_order_date=last_order, order_now=item.uncovered > 0, fulfilment=position.fulfilment,
     )  # fmt: skip
 
 
-def _purchase(items: list[_Work], lines: list[ReplenishmentLine], as_of: dt.date) -> PurchaseLine | None:
+def _purchase(items: list[Work], lines: list[ReplenishmentLine], as_of: dt.date) -> PurchaseLine | None:
     """One purchase order per SKU for what its marketplaces still lack; air for the part sea brings too late."""
     short = sum(item.uncovered for item in items)
     terms = items[0].terms
@@ -227,16 +202,16 @@ def _purchase(items: list[_Work], lines: list[ReplenishmentLine], as_of: dt.date
         return None
     extra: Money | None = None
     for item, line in zip(items, lines, strict=True):
-        if not item.uncovered or item.air is None:
+        if not item.uncovered or item.air is None or item.main is None:
             continue
         sea_arrival = item.lead_time
         air_arrival = terms.production_days + item.air.transit_days
-        first_short = (_NEVER if line.days_of_cover is None else line.days_of_cover) + 1
+        first_short = (NEVER if line.days_of_cover is None else line.days_of_cover) + 1
         if sea_arrival <= first_short:
             continue
         gap_from = max(first_short, air_arrival)
         gap = demand_over(item.outlook.daily, sea_arrival - gap_from, start=gap_from - 1)
-        item.air_units = min(item.uncovered, _units(gap))
+        item.air_units = min(item.uncovered, whole_units(gap))
         extra = add_cost(extra, air_extra_cost(item.air, item.main, item.air_units))
     known = [line.last_order_date for line in lines if line.last_order_date is not None]
     cost = terms.unit_cost
@@ -249,150 +224,5 @@ def _purchase(items: list[_Work], lines: list[ReplenishmentLine], as_of: dt.date
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Wanted:
-    """A shipment the stock calls for, before the FBA capacity limit is applied."""
-
-    urgency: int  # days FBA stock lasts
-    item: _Work
-    lane: Lane
-    units: int
-    reason: str
-
-    @property
-    def order(self) -> tuple[int, str, str, bool, bool]:
-        # Most urgent first; within a SKU the overseas warehouse's short hop, then air, then sea.
-        lane = self.lane
-        market, sku = self.item.outlook.marketplace, self.item.outlook.sku
-        return (self.urgency, market, sku, lane.route != "overseas_to_fba", lane.mode != "air")
-
-
-def _shipments(
-    by_sku: Mapping[str, list[_Work]],
-    by_shared: Mapping[str, SharedStock],
-    as_of: dt.date,
-    settings: PlanSettings,
-    capacity: Mapping[str, int],
-) -> tuple[list[ShipmentLine], list[tuple[str, str, int]]]:
-    wanted: list[_Wanted] = []
-    for sku, items in sorted(by_sku.items()):
-        local_left = by_shared[sku].local_on_hand if sku in by_shared else 0
-        for item in sorted(items, key=lambda i: (i.urgency, i.outlook.marketplace)):
-            found = _wanted(item, local_left, settings)
-            local_left -= sum(w.units for w in found if w.lane.route == "local_to_fba")
-            wanted += found
-    return _within_capacity(wanted, by_sku, as_of, capacity)
-
-
-def _wanted(item: _Work, local_left: int, settings: PlanSettings) -> list[_Wanted]:
-    """Overseas → FBA up to FBA's target for that short hop; local → FBA up to the sea lane's target for FBA and
-    overseas stock together, by air for what sea would bring after the forecast stock-out."""
-    daily, fba, overseas = item.outlook.daily, item.position.fba_total, item.position.overseas_on_hand
-    fba_cover = days_of_cover(daily, fba)
-    urgency = _NEVER if fba_cover is None else fba_cover
-    found: list[_Wanted] = []
-    hop = item.from_overseas
-    if overseas and hop is not None:
-        target = _target(item, hop.transit_days, settings)
-        units = min(overseas, max(0, target - fba))
-        if units:
-            reason = f"FBA stock lasts {_days(fba_cover)}; FBA target {target} for {hop.transit_days}+{settings.review_days} days"
-            found.append(_Wanted(urgency, item, hop, units, reason))
-    target = _target(item, item.main.transit_days, settings)
-    units = min(local_left, max(0, target - fba - overseas))
-    if not units:
-        return found
-    lasts = days_of_cover(daily, fba + overseas)
-    reason = f"FBA + overseas stock lasts {_days(lasts)}; target {target} for {item.main.transit_days}+{settings.review_days} days"
-    first_short = (_NEVER if lasts is None else lasts) + 1
-    air, air_units = item.air, 0
-    if air is not None and item.main.transit_days > first_short:
-        gap_from = max(first_short, air.transit_days)
-        air_units = min(
-            units, _units(demand_over(daily, item.main.transit_days - gap_from, start=gap_from - 1))
-        )
-        if air_units:
-            found.append(
-                _Wanted(urgency, item, air, air_units, f"{reason}; sea arrives after day {first_short}")
-            )
-    if units > air_units:
-        found.append(_Wanted(urgency, item, item.main, units - air_units, reason))
-    return found
-
-
-def _within_capacity(
-    wanted: list[_Wanted], by_sku: Mapping[str, list[_Work]], as_of: dt.date, capacity: Mapping[str, int]
-) -> tuple[list[ShipmentLine], list[tuple[str, str, int]]]:
-    """Send in what FBA's capacity limit (units on hand and inbound) admits, most urgent first; local stock that
-    does not fit goes to the overseas warehouse when there is a lane to it, overseas stock stays where it is."""
-    headroom = {
-        market: limit
-        - sum(
-            i.position.fba_total
-            for items in by_sku.values()
-            for i in items
-            if i.outlook.marketplace == market
-        )
-        for market, limit in capacity.items()
-    }
-    shipments: list[ShipmentLine] = []
-    held: dict[tuple[str, str], int] = defaultdict(int)
-    diverted: dict[tuple[str, str], tuple[_Work, Lane, int]] = {}
-    for want in sorted(wanted, key=lambda w: w.order):
-        item, market, sku = want.item, want.item.outlook.marketplace, want.item.outlook.sku
-        sent = want.units
-        if market in headroom:
-            sent = max(0, min(want.units, headroom[market]))
-            headroom[market] -= sent
-        if sent:
-            shipments.append(_shipment(item, want.lane, sent, as_of, want.reason))
-        rest = want.units - sent
-        if not rest:
-            continue
-        held[(sku, market)] += rest
-        if want.lane.route == "local_to_fba" and item.to_overseas is not None:
-            before = diverted[(sku, market)][2] if (sku, market) in diverted else 0
-            diverted[(sku, market)] = (item, item.to_overseas, before + rest)
-    for (_, market), (item, lane, units) in sorted(diverted.items()):
-        reason = (
-            f"over the FBA capacity limit for {market}: kept in the overseas warehouse until FBA has room"
-        )
-        shipments.append(_shipment(item, lane, units, as_of, reason))
-    shipments.sort(key=lambda s: (s.marketplace, s.route, s.sku, s.mode))
-    return shipments, [(sku, market, units) for (sku, market), units in sorted(held.items())]
-
-
-def _target(item: _Work, transit_days: int, settings: PlanSettings) -> int:
-    """FBA's order-up-to level for a source `transit_days` away: forecast demand over transit + review, plus
-    safety stock for the same interval."""
-    protection = transit_days + settings.review_days
-    safety = safety_stock(
-        rmse_daily=item.outlook.rmse_daily, protection_days=protection, mean_daily_demand=item.mean,
-        service_level=settings.service_level, history_error=history_error(item.outlook.history, protection),
-        fill_rate=settings.fill_rate, cycle_demand=demand_over(item.outlook.daily, settings.review_days),
-    )  # fmt: skip
-    return _units(demand_over(item.outlook.daily, protection)) + safety
-
-
-def _shipment(item: _Work, lane: Lane, units: int, as_of: dt.date, reason: str) -> ShipmentLine:
-    cost = lane.cost_per_unit
-    extra = air_extra_cost(lane, item.main, units) if lane.mode == "air" else None
-    return ShipmentLine(
-        sku=item.outlook.sku, marketplace=item.outlook.marketplace, route=lane.route, mode=lane.mode,
-        quantity=units, arrival_date=as_of + dt.timedelta(days=lane.transit_days),
-        freight_cost=Money(cost.amount * units, cost.currency) if cost else None,
-        extra_cost_vs_sea=extra, reason=reason,
-    )  # fmt: skip
-
-
-def _units(value: float) -> int:
-    """Forecast units, rounded up: a plan never counts on a fraction of a unit."""
-    return math.ceil(value - 1e-9) if value > 0 else 0
-
-
 def _after(as_of: dt.date, cover: int | None) -> dt.date | None:
     return None if cover is None else as_of + dt.timedelta(days=cover + 1)
-
-
-def _days(cover: int | None) -> str:
-    return "beyond the horizon" if cover is None else f"{cover} days"
