@@ -136,6 +136,52 @@ def test_files_the_one_pass_cannot_take_load_the_careful_way(
     ).fetchall() == [(Decimal("35.5000"),)]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "total"),
+    [
+        # a blank-looking price: the reader, asked for a decimal, cannot parse it; the careful path reads it as
+        # blank, so the order's total is unknown (a line still ordered has no price)
+        ("\tB\t1\tUSD\t5.50\n", "\tB\t1\tUSD\t--\n", None),
+        # a price with a thousands separator: the careful path's full parser reads 1,005.50
+        ("\tB\t1\tUSD\t5.50\n", '\tB\t1\tUSD\t"1,005.50"\n', Decimal("1035.5000")),
+    ],
+    ids=["dashes-price", "thousands-separator"],
+)
+def test_numbers_the_reader_cannot_parse_itself_load_the_careful_way(
+    warehouse: Warehouse, tmp_path: Path, taken: list[bool], old: str, new: str, total: Decimal | None
+) -> None:
+    # given a file whose numeric columns the one pass has the reader parse, with one cell it cannot
+    path = _orders(tmp_path, CLEAN_ORDERS.replace(old, new))
+
+    # when it is imported, then the careful path takes it, and order 111-1's total is as that path reads the cell
+    result = import_file(warehouse, path)
+    assert taken == [False]
+    assert _summary(result) == ("loaded", 4, 4, "amazon.US", "2025-07-01..2025-07-01")
+    assert warehouse.con.execute(
+        "SELECT order_total FROM order_header WHERE order_id = '111-1'"
+    ).fetchall() == [(total,)]
+
+
+@pytest.mark.parametrize("one_pass_first", [True, False], ids=["one-pass", "careful"])
+def test_a_price_in_scientific_notation_reads_the_same_either_way(
+    warehouse: Warehouse, tmp_path: Path, request: pytest.FixtureRequest, one_pass_first: bool
+) -> None:
+    # given prices as Excel may leave them: 1.0E+01 for 10.00, '20.' for 20.00 (and 5.50 as it is)
+    path = _orders(tmp_path, CLEAN_ORDERS.replace("\t10.00\n", "\t1.0E+01\n").replace("\t20.00\n", "\t20.\n"))
+    # when it is imported by the one pass (the reader parses the decimals) or by the careful path (a small file)
+    taken: list[bool] = request.getfixturevalue("taken") if one_pass_first else []
+    result = import_file(warehouse, path)
+    # then both read the same prices, and order 111-1 totals 35.50
+    assert taken == ([True] if one_pass_first else [])
+    assert _summary(result) == ("loaded", 4, 4, "amazon.US", "2025-07-01..2025-07-01")
+    assert warehouse.con.execute(
+        "SELECT line_id, item_price FROM order_line WHERE order_id = '111-1' ORDER BY line_id"
+    ).fetchall() == [("A#1", Decimal("10.0000")), ("A#2", Decimal("20.0000")), ("B#1", Decimal("5.5000"))]
+    assert warehouse.con.execute(
+        "SELECT order_total FROM order_header WHERE order_id = '111-1'"
+    ).fetchall() == [(Decimal("35.5000"),)]
+
+
 def test_a_custom_search_term_report_reads_each_date_range_once(
     warehouse: Warehouse, tmp_path: Path, taken: list[bool]
 ) -> None:

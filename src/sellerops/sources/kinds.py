@@ -51,8 +51,11 @@ def _style(suffix: str, number: str, integer: str, plain: str, plain_int: str, *
 
     Most cells are already plain numbers ("12.50", "3"): those go straight to a cast, and only the rest pay for the
     regular expressions (DuckDB's coalesce evaluates its later arguments only for rows still NULL). A cast alone
-    would round '12.5' into a BIGINT and read '1e3', '1_000' or '0b11', so the fast paths admit only digits, sign
-    and `fast_decimal`. The slow path must name each sub-expression once (no nullif, which names its argument
+    would round '12.5' into a BIGINT and read '0b11', so the whole-number fast path admits only digits and sign.
+    With a decimal point, a decimal is what DuckDB's own cast reads — also '1.5E+03' (Excel's scientific
+    notation), '5.' and '1_000' — because the reader of large files (`one_pass`) parses decimal columns itself,
+    with that cast, and both paths must read a file alike; with a decimal comma, only digits, sign and
+    `fast_decimal`. The slow path must name each sub-expression once (no nullif, which names its argument
     twice): the optimizer hoists a repeated sub-expression out of the coalesce and runs it on every row. An empty
     string casts to NULL by itself.
     """
@@ -60,7 +63,9 @@ def _style(suffix: str, number: str, integer: str, plain: str, plain_int: str, *
     # A percentage either has its sign ('12.5%') or is already a plain fraction, which the fast path reads.
     pct_num = f"regexp_extract(so_numtext(x), '^({number})\\s*%$', 1)"
     fast_num = (
-        f"TRY_CAST(CASE WHEN regexp_full_match(x, '[-+]?[0-9]*{fast_decimal}') THEN x END AS DECIMAL(18, 4))"
+        "TRY_CAST(x AS DECIMAL(18, 4))"
+        if suffix == "p"
+        else f"TRY_CAST(CASE WHEN regexp_full_match(x, '[-+]?[0-9]*{fast_decimal}') THEN x END AS DECIMAL(18, 4))"
     )
     fast_int = "TRY_CAST(CASE WHEN regexp_full_match(x, '[-+]?[0-9]+') THEN x END AS BIGINT)"
     return f"""
@@ -152,9 +157,7 @@ def parse_sql(kind: Kind, ref: str, *, comma: bool = False, date_formats: tuple[
 
 
 FAST_INT = "TRY_CAST(CASE WHEN regexp_full_match({x}, '[-+]?[0-9]+') THEN {x} END AS BIGINT)"
-FAST_DECIMAL = (
-    "TRY_CAST(CASE WHEN regexp_full_match({x}, '[-+]?[0-9]*(\\.[0-9]+)?') THEN {x} END AS DECIMAL(18, 4))"
-)
+FAST_DECIMAL = "TRY_CAST({x} AS DECIMAL(18, 4))"  # as the one-pass reader parses decimal columns
 
 
 def fast_parse_sql(kind: Kind, ref: str, *, comma: bool = False) -> str | None:

@@ -15,8 +15,9 @@ from sellerops.errors import FileRefused
 from sellerops.sources import staging, validation
 from sellerops.sources.context import ImportOptions, LoadContext
 from sellerops.sources.files import SourceFile
+from sellerops.sources.kinds import Kind
 from sellerops.sources.registry import match_header
-from sellerops.sources.spec import HeaderMatch
+from sellerops.sources.spec import Column, HeaderMatch
 
 # Below this size the careful path costs little more, and its fast parsers plan quicker than a retry would.
 ONE_PASS_MIN_BYTES = 8 << 20
@@ -56,16 +57,18 @@ def _typed(
     ctx = LoadContext(con, source, match, options, import_id, header_row + 1, typed=True)
     style = ctx.decimal_comma  # the options' style, or a decimal point: families settle it in `resolve`
     columns, fast = validation.column_parsers(ctx)
-    select, flags = validation.typed_parts(ctx, columns, fast)
+    native = _native_types(ctx, columns)
+    typed = {t for t, _ in native.values()}
+    select, flags = validation.typed_parts(ctx, columns, fast, native=typed)
     # Two flags per row rather than one per column: any doubt sends the whole file the careful way, which finds
     # the columns again. A doubt: a fast parser missed a cell (the full one needs the text), or the header again.
     doubts = [expr for name, expr in flags.items() if name.startswith("_fast_")]
-    again = validation.repeated_header_sql(ctx)
+    again = validation.repeated_header_sql(ctx, skip=native.keys())
     doubt = f"NOT ({' AND '.join(f'({d})' for d in doubts)})" if doubts else "false"
     doubt += f" OR coalesce({again}, false)" if again is not None else ""
     oks = [expr for name, expr in flags.items() if name.startswith("_ok_")]
     select += [f"{doubt} AS _doubt", f"{' AND '.join(f'({o})' for o in oks) or 'true'} AS _ok"]
-    reader = staging.text_reader(source, header_row)
+    reader = staging.text_reader(source, header_row, types={i: sql for i, (_, sql) in native.items()})
     try:
         con.execute(f"CREATE TEMP TABLE so_typed AS {validation.with_derived(ctx, select, reader)}")
     except duckdb.Error:
@@ -90,3 +93,24 @@ def _typed(
     con.execute("CREATE TEMP VIEW parsed AS SELECT * FROM parsed_all")
     con.execute("CREATE TEMP VIEW parsed_bad AS SELECT * FROM parsed_all WHERE false")
     return ctx, kept
+
+
+# Plain whole numbers and decimals the reader parses itself, faster than text then a cast; any cell it cannot
+# parse (a blank-looking '--', a thousands separator, a decimal comma) fails the reader, and the careful path
+# takes the file.
+_READER_TYPES = {Kind.DECIMAL: "DECIMAL(18, 4)"}
+
+
+def _native_types(ctx: LoadContext, columns: list[Column]) -> dict[int, tuple[str, str]]:
+    """File column → (target, SQL type) for the columns the reader types: whole numbers, and decimals written
+    with a decimal point, each feeding one target only."""
+    if ctx.decimal_comma:
+        return {}
+    feeds: dict[int, list[Column]] = {}
+    for column in columns:
+        feeds.setdefault(ctx.match.indexes[column.target], []).append(column)
+    return {
+        i: (only[0].target, _READER_TYPES[only[0].kind])
+        for i, only in feeds.items()
+        if len(only) == 1 and only[0].kind in _READER_TYPES
+    }

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -93,10 +94,13 @@ def stage_text(
     return offset, scan.rejected
 
 
-def text_reader(source: SourceFile, header_row: int, keep_going: bool = False) -> str:
-    """DuckDB's reader over a delimited text file: every cell as text in columns c0, c1, …, strict about fields."""
+def text_reader(
+    source: SourceFile, header_row: int, keep_going: bool = False, types: Mapping[int, str] | None = None
+) -> str:
+    """DuckDB's reader over a delimited text file: every cell as text in columns c0, c1, …, strict about fields;
+    `types` gives some columns a type for the reader to parse into instead (a cell it cannot parse is an error)."""
     width = len(source.header)
-    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    columns = ", ".join(f"'c{i}': '{(types or {}).get(i, 'VARCHAR')}'" for i in range(width))
     path = str(source.reader_path).replace("'", "''")
     delim = (source.delimiter or ",").replace("'", "''")
     options = (

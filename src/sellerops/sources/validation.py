@@ -8,6 +8,7 @@ value found and what was expected. Under --keep-going the bad rows go to a rejec
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 import duckdb
@@ -91,13 +92,25 @@ def typed_columns(
 
 
 def typed_parts(
-    ctx: LoadContext, columns: list[Column], fast: dict[str, str | None], *, final: bool = False
+    ctx: LoadContext,
+    columns: list[Column],
+    fast: dict[str, str | None],
+    *,
+    final: bool = False,
+    native: Collection[str] = (),
 ) -> tuple[list[str], dict[str, str]]:
-    """`typed_columns` as the typed values, and the flags by name (`_fast_t`, `_ok_t`) with their SQL."""
+    """`typed_columns` as the typed values, and the flags by name (`_fast_t`, `_ok_t`) with their SQL. The `native`
+    targets' columns were typed by the reader itself: their values are taken as they are, with nothing to flag
+    but a required value missing."""
     values: list[str] = []
     flags: dict[str, str] = {}
     for column in columns:
         t, raw = column.target, ctx.raw(column.target)
+        if t in native:
+            values.append(f"{raw} AS {t}")
+            if column.not_null:
+                flags[f"_ok_{t}"] = f"{raw} IS NOT NULL"
+            continue
         quick = fast[t]
         parsed = quick or ctx.parse(t)
         values.append(f"{parsed} AS {t}")
@@ -222,10 +235,13 @@ def _target_of(ctx: LoadContext, header: str | None) -> str:
     return next((t for t, n in ctx.match.names.items() if n == header), "")
 
 
-def repeated_header_sql(ctx: LoadContext) -> str | None:
-    """SQL over the text columns, true for a row that repeats the header (None when too few headers to tell)."""
+def repeated_header_sql(ctx: LoadContext, *, skip: Collection[int] = ()) -> str | None:
+    """SQL over the text columns, true for a row that repeats the header (None when too few headers to tell);
+    `skip`: columns that are not text (a header cell there would not have got past the reader)."""
     header = ctx.source.header
-    columns = sorted(i for i in ctx.match.indexes.values() if i < len(header) and header[i].strip())[:40]
+    columns = sorted(
+        i for i in ctx.match.indexes.values() if i < len(header) and header[i].strip() and i not in skip
+    )[:40]
     if len(columns) < 2:
         return None
 
