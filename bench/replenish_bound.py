@@ -54,7 +54,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -64,15 +63,13 @@ from typing import Any
 import numpy as np
 
 from replenish_sim import (
-    LEAD_TIMES,
     REVIEW_DAYS,
     SETTLE_DAYS,
-    UCI,
     WARMUP_DAYS,
     Panel,
     RuleOfThumb,
-    load_demo,
-    load_uci,
+    draw_lead_times,
+    load_panel,
     replay,
 )
 
@@ -92,11 +89,6 @@ def level_multiples(fine: bool) -> np.ndarray:
             np.arange(4.0 + 0.5 * step, 8.0 + 1e-9, 0.5 * step),
         ]
     )
-
-
-def draw_lead_times(count: int) -> np.ndarray:
-    """The same draw as `replenish_sim.run` (seed 2024, first draw), so each series keeps its lead time."""
-    return np.random.default_rng(2024).integers(LEAD_TIMES[0], LEAD_TIMES[1] + 1, size=count)
 
 
 def seasonal_profile(demand: np.ndarray, lead: np.ndarray) -> np.ndarray:
@@ -299,14 +291,7 @@ def main() -> None:
     flat: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.datasets.split(","):
-            if name == "uci":
-                if not UCI.exists():
-                    sys.exit(f"the UCI data is not at {UCI}")
-                panel = load_uci(UCI)
-            elif name == "demo":
-                panel = load_demo(Path(tmp) / "demo")
-            else:
-                sys.exit(f"unknown data set {name!r}: use uci or demo")
+            panel = load_panel(name, Path(tmp))
             flat.update(
                 {f"{name}_{key}": value for key, value in bound(panel, multiples, args.seasonal).items()}
             )

@@ -328,11 +328,26 @@ def replay(panel: Panel, lead: np.ndarray, policy: Any, start: int, measure_from
     )  # fmt: skip
 
 
+def draw_lead_times(count: int) -> np.ndarray:
+    """One lead time per series, 6-8 weeks, the same every run (seed 2024)."""
+    return np.random.default_rng(2024).integers(LEAD_TIMES[0], LEAD_TIMES[1] + 1, size=count)
+
+
+def load_panel(name: str, tmp: Path) -> Panel:
+    """The data set by name: uci (../shared/datasets) or demo (generated under `tmp`)."""
+    if name == "uci":
+        if not UCI.exists():
+            sys.exit(f"the UCI data is not at {UCI}")
+        return load_uci(UCI)
+    if name == "demo":
+        return load_demo(tmp / "demo")
+    sys.exit(f"unknown data set {name!r}: use uci or demo")
+
+
 def run(
     panel: Panel, forecaster: Forecaster, service_level: float, fill_rate: float | None
 ) -> dict[str, Any]:
-    rng = np.random.default_rng(2024)
-    lead = rng.integers(LEAD_TIMES[0], LEAD_TIMES[1] + 1, size=len(panel.ids))
+    lead = draw_lead_times(len(panel.ids))
     start, measure_from = WARMUP_DAYS, WARMUP_DAYS + SETTLE_DAYS
     rule = replay(panel, lead, RuleOfThumb(lead), start, measure_from)
     ours_policy = Sellerops(panel, lead, start, forecaster, service_level, fill_rate=fill_rate)
@@ -384,15 +399,7 @@ def main() -> None:
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.datasets.split(","):
-            if name == "uci":
-                if not UCI.exists():
-                    sys.exit(f"the UCI data is not at {UCI}")
-                panel = load_uci(UCI)
-            elif name == "demo":
-                panel = load_demo(Path(tmp) / "demo")
-            else:
-                sys.exit(f"unknown data set {name!r}: use uci or demo")
-            results[name] = run(panel, forecaster, args.service_level, args.fill_rate)
+            results[name] = run(load_panel(name, Path(tmp)), forecaster, args.service_level, args.fill_rate)
     outcomes = [r.pop("_outcomes") for r in results.values()]
     rule = [o[0] for o in outcomes]
     ours = [o[1] for o in outcomes]
