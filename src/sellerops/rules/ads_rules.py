@@ -81,25 +81,20 @@ def findings_from_acos(
             "side": side, "low": percent(low), "high": percent(high), "spend": str(Money(spend, currency)),
             "sales": str(Money(sales, currency)),
         }  # fmt: skip
-        severity = rule.severity_for(acos if acos is not None else Decimal("Infinity"))
         findings.append(
-            Finding(
-                rule=ACOS_RULE,
-                severity=severity,
-                platform=marketplace.split(".")[0],
+            rule.finding(
+                values,
                 marketplace=marketplace,
-                sku=sku,
-                metric="acos",
-                value=acos,
-                threshold=high if side == "above" else low,
-                baseline=None,
-                evidence=tuple(evidence),
-                process_node=rule.process_node,
-                money_at_stake=stake,
-                suggested_action=rule.suggested_action.render(values),
-                as_of=as_of,
                 entity=sku,
-                title=rule.title.render(values, {"side": _SIDE[side]}),
+                metric="acos",
+                as_of=as_of,
+                value=acos,
+                sku=sku,
+                threshold=high if side == "above" else low,
+                evidence=evidence,
+                money_at_stake=stake,
+                severity=rule.severity_for(acos if acos is not None else Decimal("Infinity")),
+                zh_values={"side": _SIDE[side]},
             )
         )
     return sorted(findings, key=lambda f: (f.marketplace, f.entity))

@@ -60,23 +60,17 @@ def findings_from_silence(report: NoImpressionsReport, *, config: RulesConfig) -
             {**values, "reason": cause.reason.en}, {"reason": cause.reason.zh}
         )
         findings.append(
-            Finding(
-                rule=SILENCE_RULE,
-                severity=rule.severity_for(Decimal(1) if silent.kind == "stopped" else Decimal(0)),
-                platform=report.marketplace.split(".")[0],
+            rule.finding(
+                values,
                 marketplace=report.marketplace,
-                sku=None,
                 metric="impressions",
-                value=Decimal(0),
-                threshold=None,
-                baseline=None,
-                evidence=tuple(evidence),
-                process_node=CAUSE_NODE.get(cause.key, rule.process_node),
-                money_at_stake=None,
-                suggested_action=action,
                 as_of=report.as_of,
+                value=Decimal(0),
                 entity=f"{silent.level}:{silent.campaign_name}/{silent.ad_group_name or ''}/{silent.targeting or ''}",
-                title=rule.title.render(values),
+                evidence=evidence,
+                action=action,
+                process_node=CAUSE_NODE.get(cause.key, rule.process_node),
+                severity=rule.severity_for(Decimal(1) if silent.kind == "stopped" else Decimal(0)),
             )
         )
     return findings
@@ -149,9 +143,12 @@ def _structure(
     lint: AdsLint, rule: RuleSettings, check: str, evidence: tuple[Evidence, ...], entity: str,
     values: dict[str, str], action: Text,
 ) -> Finding:  # fmt: skip
-    return Finding(
-        rule=STRUCTURE_RULE, severity=rule.severity_for(None), platform=lint.marketplace.split(".")[0],
-        marketplace=lint.marketplace, sku=None, metric=check, value=None, threshold=None, baseline=None,
-        evidence=evidence, process_node=rule.process_node, money_at_stake=None, suggested_action=action,
-        as_of=lint.as_of, entity=entity, title=rule.title.render(values),
-    )  # fmt: skip
+    return rule.finding(
+        values,
+        marketplace=lint.marketplace,
+        entity=entity,
+        metric=check,
+        as_of=lint.as_of,
+        evidence=evidence,
+        action=action,
+    )

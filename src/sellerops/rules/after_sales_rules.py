@@ -61,23 +61,17 @@ def findings_from_feedback(
             evidence.append(Evidence("order_total", stake.amount, None, stake.currency))
         values = {"marketplace": case.marketplace, "order_id": case.order_id, "rating": case.rating}
         findings.append(
-            Finding(
-                rule=FEEDBACK_RULE,
-                severity=rule.severity_for(Decimal(case.rating)),
-                platform=case.marketplace.split(".")[0],
+            rule.finding(
+                values,
                 marketplace=case.marketplace,
-                sku=case.sku,
-                metric="seller_feedback_rating",
-                value=Decimal(case.rating),
-                threshold=rule.threshold("max_rating"),
-                baseline=None,
-                evidence=tuple(evidence),
-                process_node=rule.process_node,
-                money_at_stake=stake,
-                suggested_action=rule.suggested_action.render(values),
-                as_of=as_of,
                 entity=case.order_id,
-                title=rule.title.render(values),
+                metric="seller_feedback_rating",
+                as_of=as_of,
+                value=Decimal(case.rating),
+                sku=case.sku,
+                threshold=rule.threshold("max_rating"),
+                evidence=evidence,
+                money_at_stake=stake,
             )
         )
     return findings
@@ -110,23 +104,17 @@ def findings_from_claims(
             evidence.append(Evidence("transaction_type", case.reason))
         values = {"marketplace": case.marketplace, "order_id": case.order_id, "amount": amount}
         findings.append(
-            Finding(
-                rule=rule_id,
-                severity=rule.severity_for(None),
-                platform=case.marketplace.split(".")[0],
+            rule.finding(
+                values,
                 marketplace=case.marketplace,
-                sku=case.sku,
-                metric=case.claim_type,
-                value=None if stake is None else stake.amount,
-                threshold=None,
-                baseline=None,
-                evidence=tuple(evidence),
-                process_node=rule.process_node,
-                money_at_stake=stake,
-                suggested_action=rule.suggested_action.render(values),
-                as_of=as_of,
                 entity=case.order_id,
-                title=rule.title.render(values),
+                metric=case.claim_type,
+                as_of=as_of,
+                value=None if stake is None else stake.amount,
+                sku=case.sku,
+                evidence=evidence,
+                money_at_stake=stake,
+                severity=rule.severity_for(None),
             )
         )
     return findings

@@ -147,21 +147,8 @@ def _finding(move: ExplainedMove, *, rule: RuleSettings, entity: str, as_of: dt.
             Evidence("share_price", move.shares.price, None, "share"),
         )
     evidence += (Evidence("move_days", (move.end_date - move.start_date).days + 1, None, "days"),)
-    return Finding(
-        rule=rule.id,
-        severity=rule.severity_for(abs(move.change)),
-        platform=move.marketplace.split(".")[0],
-        marketplace=move.marketplace,
-        sku=move.sku,
-        metric=move.metric,
-        value=move.value,
-        threshold=None,
-        baseline=move.baseline,
-        evidence=evidence,
-        process_node=move.process_node,
-        money_at_stake=move.money_at_stake,
-        suggested_action=action,
-        as_of=as_of,
-        entity=entity,
-        title=title,
-    )
+    return rule.finding(
+        values, marketplace=move.marketplace, entity=entity, metric=move.metric, as_of=as_of, value=move.value,
+        sku=move.sku, baseline=move.baseline, evidence=evidence, money_at_stake=move.money_at_stake,
+        severity=rule.severity_for(abs(move.change)), action=action, title=title, process_node=move.process_node,
+    )  # fmt: skip

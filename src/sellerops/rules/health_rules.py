@@ -83,23 +83,17 @@ def findings_from_health(health: AccountHealth, *, config: RulesConfig, as_of: d
                 "window_days": worst.window_days, "orders": len(order_ids), "fulfillment": en,
             }  # fmt: skip
             findings.append(
-                Finding(
-                    rule=rule_id,
-                    severity=rule.severity_for(worst.rate),
-                    platform=marketplace.split(".")[0],
+                rule.finding(
+                    values,
+                    zh_values={"fulfillment": zh},
                     marketplace=marketplace,
-                    sku=None,
+                    entity=marketplace,
                     metric=metric,
+                    as_of=as_of,
                     value=worst.rate,
                     threshold=worst.threshold,
-                    baseline=None,
-                    evidence=tuple(evidence),
-                    process_node=rule.process_node,
+                    evidence=evidence,
                     money_at_stake=stake,
-                    suggested_action=rule.suggested_action.render(values, {"fulfillment": zh}),
-                    as_of=as_of,
-                    entity=marketplace,
-                    title=rule.title.render(values, {"fulfillment": zh}),
                 )
             )
     return sorted(findings, key=lambda f: (f.marketplace, f.rule))

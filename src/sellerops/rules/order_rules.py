@@ -83,23 +83,17 @@ def findings_from_holds(
                 evidence.append(Evidence("order_total", stake.amount, None, stake.currency))
             values = {"marketplace": held.marketplace, "order_id": held.order_id, "detail": detail}
             findings.append(
-                Finding(
-                    rule=RULE_OF[code],
-                    severity=rule.severity_for(value),
-                    platform=held.marketplace.split(".")[0],
+                rule.finding(
+                    values,
                     marketplace=held.marketplace,
-                    sku=held.skus[0] if len(held.skus) == 1 else None,
-                    metric=_METRIC[code],
-                    value=value,
-                    threshold=threshold,
-                    baseline=None,
-                    evidence=tuple(evidence),
-                    process_node=rule.process_node,
-                    money_at_stake=stake,
-                    suggested_action=rule.suggested_action.render(values),
-                    as_of=as_of,
                     entity=held.order_id,
-                    title=rule.title.render(values),
+                    metric=_METRIC[code],
+                    as_of=as_of,
+                    value=value,
+                    sku=held.skus[0] if len(held.skus) == 1 else None,
+                    threshold=threshold,
+                    evidence=evidence,
+                    money_at_stake=stake,
                 )
             )
     return findings

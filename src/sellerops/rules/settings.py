@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sellerops.core.money import Money
 from sellerops.core.process import ProcessNode
 from sellerops.core.text import Text
-from sellerops.rules.findings import Severity
+from sellerops.rules.findings import Evidence, Finding, Severity
 
 
 class Strict(BaseModel):
@@ -88,6 +90,47 @@ class RuleSettings(Strict):
                 if band.holds(value):
                     return band.severity
         return self.severity.default
+
+    def finding(
+        self,
+        values: Mapping[str, object],
+        *,
+        marketplace: str,
+        entity: str,
+        metric: str,
+        as_of: dt.date,
+        value: Decimal | None = None,
+        sku: str | None = None,
+        threshold: Decimal | None = None,
+        baseline: Decimal | None = None,
+        evidence: Iterable[Evidence] = (),
+        money_at_stake: Money | None = None,
+        severity: Severity | None = None,
+        zh_values: Mapping[str, object] | None = None,
+        action: Text | None = None,
+        title: Text | None = None,
+        process_node: ProcessNode | None = None,
+    ) -> Finding:
+        """This rule's finding: title and suggested action rendered from `values` (`zh_values` where the Chinese
+        text differs), severity from `value` unless given, the rule's process node unless given."""
+        return Finding(
+            rule=self.id,
+            severity=severity or self.severity_for(value),
+            platform=marketplace.split(".")[0],
+            marketplace=marketplace,
+            sku=sku,
+            metric=metric,
+            value=value,
+            threshold=threshold,
+            baseline=baseline,
+            evidence=tuple(evidence),
+            process_node=process_node or self.process_node,
+            money_at_stake=money_at_stake,
+            suggested_action=action or self.suggested_action.render(values, zh_values),
+            as_of=as_of,
+            entity=entity,
+            title=title or self.title.render(values, zh_values),
+        )
 
     def acceptance_text(self) -> Text:
         """The acceptance criterion, filled in with the rule's thresholds (rates as percentages)."""

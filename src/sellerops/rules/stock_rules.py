@@ -68,23 +68,17 @@ def _finding(s: StockFinding, *, config: RulesConfig, as_of: dt.date) -> Finding
         "marketplace": s.marketplace, "sku": s.sku or s.marketplace, "value": _figure(s.value),
         "threshold": _figure(s.threshold),
     }  # fmt: skip
-    return Finding(
-        rule=RULE_OF[s.check],
-        severity=rule.severity_for(s.value),
-        platform=s.marketplace.split(".")[0],
+    return rule.finding(
+        values,
         marketplace=s.marketplace,
-        sku=s.sku,
-        metric=s.metric,
-        value=s.value,
-        threshold=s.threshold,
-        baseline=None,
-        evidence=evidence,
-        process_node=rule.process_node,
-        money_at_stake=stake,
-        suggested_action=rule.suggested_action.render(values),
-        as_of=as_of,
         entity=s.entity,
-        title=rule.title.render(values),
+        metric=s.metric,
+        as_of=as_of,
+        value=s.value,
+        sku=s.sku,
+        threshold=s.threshold,
+        evidence=evidence,
+        money_at_stake=stake,
     )
 
 
@@ -110,23 +104,16 @@ def findings_from_channels(
             "available": str(c.available_to_promise),
         }  # fmt: skip
         findings.append(
-            Finding(
-                rule=RULE_OF[c.issue],
-                severity=rule.severity_for(Decimal(c.value)),
-                platform=c.marketplace.split(".")[0],
+            rule.finding(
+                values,
                 marketplace=c.marketplace,
-                sku=c.sku,
                 metric=c.metric,
-                value=Decimal(c.value),
-                threshold=Decimal(c.threshold),
-                baseline=None,
-                evidence=tuple(evidence),
-                process_node=rule.process_node,
-                money_at_stake=None,
-                suggested_action=rule.suggested_action.render(values),
                 as_of=as_of,
+                value=Decimal(c.value),
                 entity=c.sku if c.listing_id is None else f"{c.sku}@{c.listing_id}",
-                title=rule.title.render(values),
+                sku=c.sku,
+                threshold=Decimal(c.threshold),
+                evidence=evidence,
             )
         )
     return findings
