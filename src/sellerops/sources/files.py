@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,10 @@ OTHER_MAGIC = (
     (b"Rar!", "a RAR archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
 )
+# A large file is hashed on a thread of its own while DuckDB reads it (hashing 1 GB takes about 2 s of one core,
+# which the import otherwise waits for); a small one is hashed at once.
+BACKGROUND_HASH_BYTES = 64 << 20
+_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sellerops-sha256")
 
 
 @dataclass
@@ -40,7 +45,9 @@ class SourceFile:
     """A file on disk, inspected: enough to choose a reader and a report type."""
 
     path: Path
-    sha256: str
+    digest: Future[
+        tuple[str, int]
+    ]  # the SHA-256 and the number of lines, maybe still being read: see `sha256`
     size: int
     format: str  # "text", "xlsx", "json"
     encoding: str | None = None  # Python codec name, for text and json
@@ -53,11 +60,19 @@ class SourceFile:
     # File rows (header = row 1) the reader passed over: blank lines, and rows rejected under --keep-going.
     # The reader numbers the rows it keeps 0, 1, 2…; these say which file rows those were.
     skipped_rows: list[int] = field(default_factory=list)
-    lines: int = 0  # lines in the file as on disk (a last line without its line break counts)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def sha256(self) -> str:
+        return self.digest.result()[0]
+
+    @property
+    def lines(self) -> int:
+        """Lines in the file as on disk (a last line without its line break counts)."""
+        return self.digest.result()[1]
 
     @property
     def reader_path(self) -> Path:
@@ -91,8 +106,12 @@ def inspect_file(path: Path) -> SourceFile:
                 "the file is empty (0 bytes)",
                 hint="download the report again; the download did not finish",
             )
-        sha256, lines = sha256_of(path)
-        source = SourceFile(path=path, sha256=sha256, size=size, format="text", lines=lines)
+        if size >= BACKGROUND_HASH_BYTES:
+            digest = _HASHER.submit(sha256_of, path)
+        else:
+            digest = Future()
+            digest.set_result(sha256_of(path))
+        source = SourceFile(path=path, digest=digest, size=size, format="text")
         with path.open("rb") as handle:
             head = handle.read(SAMPLE_BYTES)
     except (PermissionError, IsADirectoryError) as exc:

@@ -69,18 +69,28 @@ def import_file(warehouse: Warehouse, path: Path, options: ImportOptions | None 
     options = options or ImportOptions()
     source = inspect_file(path)
     try:
-        previous = _same_import(warehouse, source.sha256, options)
-        if previous:
-            import_id, report_type, marketplace, start, end = previous
-            return ImportResult(
-                path, "already_imported", int(import_id), str(report_type), _title(str(report_type)),
-                marketplace=marketplace, period=f"{start}..{end}" if start else None,
-                notes=[f"the same file was imported before as import #{import_id}; nothing changed"],
-            )  # fmt: skip
-        return _load(warehouse, source, options)
+        # A large file is still being hashed: the one-pass reading starts meanwhile, and the repeat check waits
+        # for the hash after it (`_load`).
+        checked = source.digest.done()
+        if checked and (repeat := _repeat(warehouse, source, options)) is not None:
+            return repeat
+        return _load(warehouse, source, options, repeat_checked=checked)
     finally:
         source.cleanup()
         _drop_temp(warehouse.con)
+
+
+def _repeat(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> ImportResult | None:
+    """The result for a file imported before with these options, else None."""
+    previous = _same_import(warehouse, source.sha256, options)
+    if not previous:
+        return None
+    import_id, report_type, marketplace, start, end = previous
+    return ImportResult(
+        source.path, "already_imported", int(import_id), str(report_type), _title(str(report_type)),
+        marketplace=marketplace, period=f"{start}..{end}" if start else None,
+        notes=[f"the same file was imported before as import #{import_id}; nothing changed"],
+    )  # fmt: skip
 
 
 def _same_import(warehouse: Warehouse, sha256: str, options: ImportOptions) -> tuple[Any, ...] | None:
@@ -110,13 +120,18 @@ def _title(report_type: str) -> str:
     return next((s.title for s in all_specs() if s.name == report_type), report_type)
 
 
-def _load(warehouse: Warehouse, source: SourceFile, options: ImportOptions) -> ImportResult:
+def _load(
+    warehouse: Warehouse, source: SourceFile, options: ImportOptions, *, repeat_checked: bool
+) -> ImportResult:
     con = warehouse.con
     if "parse_macros" not in warehouse.prepared:
         install_macros(con)
         warehouse.prepared.add("parse_macros")
     import_id = _next_import_id(con)
+    # The one pass gives up (None) rather than refuse a file, so a repeat is told as a repeat either way.
     typed = one_pass.prepare(con, source, options, import_id)
+    if not repeat_checked and (repeat := _repeat(warehouse, source, options)) is not None:
+        return repeat
     if typed is not None:
         ctx, rows_in_file = typed
         bad_rows, structural = 0, list[staging.RejectedRow]()
